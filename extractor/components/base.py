@@ -1,0 +1,67 @@
+"""What every component shares: the Doc extension attributes and the pipe order."""
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from extractor.textutil import SentenceIndex
+
+# The components in dependency order (a later one reads what earlier ones found).
+PIPE_NAMES = (
+    "zhnews_title_block",
+    "zhnews_reporters",
+    "zhnews_event_date",
+    "zhnews_organizations",
+    "zhnews_leaders",
+    "zhnews_directives",
+    "zhnews_project_stats",
+)
+
+# Extension attribute -> default. Inputs set by the caller, results set by the components.
+EXTENSIONS = {
+    "zhnews_published": None,  # datetime.date of publication, the reference for relative dates
+    "zhnews_gaps": None,  # frozenset of positions where typesetting white space was removed
+    "zhnews_title_block": None,  # TitleBlockHit
+    "zhnews_reporters": None,  # list[ReporterHit]
+    "zhnews_event_date": None,  # DateHit | None
+    "zhnews_organizations": None,  # list[Hit]
+    "zhnews_leaders": None,  # list[LeaderHit]
+    "zhnews_directives": None,  # list[DirectiveGroupHit]
+    "zhnews_project_stats": None,  # list[StatHit]
+    "zhnews_warnings": None,  # list[str]
+}
+
+
+def register_extensions() -> None:
+    """Register the ``doc._.zhnews_*`` attributes (idempotent)."""
+    for name, default in EXTENSIONS.items():
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=default)
+    if not Doc.has_extension("zhnews_sentences"):
+        Doc.set_extension("zhnews_sentences", getter=_sentence_index)
+
+
+_INDEX_KEY = "zhnews_sentence_index"
+
+
+def _sentence_index(doc: Doc) -> SentenceIndex:
+    """Sentence boundaries of ``doc.text``, computed once per doc."""
+    index = doc.user_data.get(_INDEX_KEY)
+    if index is None:
+        index = doc.user_data[_INDEX_KEY] = SentenceIndex(doc.text)
+    return index
+
+
+def body_start(doc: Doc) -> int:
+    """Where the report proper starts (0 when the title-block layer did not run)."""
+    block = doc._.zhnews_title_block
+    return block.body_start if block is not None else 0
+
+
+def warn(doc: Doc, message: str) -> None:
+    """Add a warning to the doc's record."""
+    if doc._.zhnews_warnings is None:
+        doc._.zhnews_warnings = []
+    doc._.zhnews_warnings.append(message)
+
+
+register_extensions()

@@ -1,0 +1,162 @@
+"""Leaders: officials named in the report, once each, with titles, actions and mentions.
+
+Rules over a post gazetteer (``data/posts.toml``) and a surname gazetteer:
+- a title chain and a name: 市委副书记、市长陈平, 河南省委常委、郑州市委书记安伟;
+- a name and its title after it: 陈平市长, 陈平（市长）;
+- names in 、 lists after 领导 or before 等…领导 / 出席 / 参加:
+  穆为民、周霁、徐立毅在主会场出席;
+- a bare name opening a clause with an attendance verb: 陈金彪主持.
+A title preceded by an organisation (…研究所党委书记) belongs to that
+organisation's people, who are not leaders; neither are reporters.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extractor import lexicon
+from extractor.hits import Hit, LeaderHit
+from extractor.names import NameFinder, at_boundary
+from extractor.spans import set_span_group
+from extractor.textutil import is_han
+
+_LIST_RUN = re.compile(r"[^、,.;:!?()“”。，；：！？（）\s]{1,14}(?:、[^、,.;:!?()“”。，；：！？（）\s]{1,14}){1,200}")
+_LEADER_WORD = re.compile(r"(?:省|市|州|县|区|镇|乡|盟|旗|我省|我市|我州|我县|我区|本市|本省)?领导(?:同志)?")
+_LIST_AFTER = re.compile(r"等?(?:省|市|州|县|区|镇|乡)?领导|等?(?:在[^。,，;；]{1,20}?)?(?:出席|参加|主持|陪同|见证)")
+_CLAUSE_VERB = re.compile(r"(?:主持|出席|讲话|致辞|宣布)")
+_NOT_NAME_END = tuple("市省县区州委局厅部办会司团所院校镇乡村")
+
+
+class LeadersComponent:
+    """Find the officials of a report."""
+
+    def __init__(self, max_list_items: int) -> None:
+        self.max_list_items = max_list_items
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        lex = lexicon.load()
+        names = NameFinder(text)
+        excluded = [(r.name.start, r.name.end) for r in doc._.zhnews_reporters or []]
+        org_ends = {h.end for h in doc._.zhnews_organizations or []}
+        org_spans = [(h.start, h.end) for h in doc._.zhnews_organizations or []]
+        found: dict[str, LeaderHit] = {}
+        first_seen: dict[str, int] = {}
+
+        def inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+            return any(a < end and start < b for a, b in spans)
+
+        def add(start: int, end: int, titles: list[Hit]) -> None:
+            if inside(excluded, start, end) or inside(org_spans, start, end):
+                return
+            name = text[start:end]
+            leader = found.setdefault(name, LeaderHit(name))
+            first_seen[name] = min(first_seen.get(name, start), start)
+            for title in titles:
+                if all(t.text != title.text for t in leader.titles):
+                    leader.titles.append(title)
+
+        # 1. Title chains followed (or preceded) by a name.
+        chain: list[Hit] = []
+        for match in lex.title_pattern.finditer(text):
+            start = lex.place_before(text, match.start()) if text[match.start()] != "中" else match.start()
+            title = Hit(text[start : match.end()], start, match.end())
+            if chain and text[chain[-1].end : start] == "、":
+                chain.append(title)
+            else:
+                chain = [title]
+            if chain[0].start in org_ends:
+                continue  # an organisation's post: …研究所党委书记
+            named = names.name_at(match.end())
+            if named:
+                add(*named, chain)
+            else:
+                self._name_before(names, text, chain[0], add)
+        # 2. Names in 、 lists.
+        for run in _LIST_RUN.finditer(text):
+            self._list(names, text, run, add)
+        # 3. A bare name opening a clause with an attendance verb (陈金彪主持).
+        for verb in _CLAUSE_VERB.finditer(text):
+            for length in (3, 2, 4):
+                start = verb.start() - length
+                if start >= 0 and (start == 0 or not is_han(text[start - 1])) and names.looks_like_name(start, verb.start()):
+                    if names.name_at(start) == (start, verb.start()):
+                        add(start, verb.start(), [])
+                        break
+        leaders = sorted(found.values(), key=lambda leader: first_seen[leader.name])
+        self._mentions(text, leaders, excluded + org_spans, lex.actions)
+        doc._.zhnews_leaders = leaders
+        spans = [(m.start, m.end, "LEADER") for leader in leaders for m in leader.mentions]
+        set_span_group(doc, "zhnews_leaders", spans)
+        titles = sorted({(t.start, t.end) for leader in leaders for t in leader.titles})
+        set_span_group(doc, "zhnews_titles", [(a, b, "TITLE") for a, b in titles])
+        return doc
+
+    def _name_before(self, names: NameFinder, text: str, title: Hit, add) -> None:
+        """A title after a name: 陈平市长…, 陈平（市长）."""
+        end = title.start
+        if end > 0 and text[end - 1] == "(":
+            end -= 1
+        for length in (3, 2, 4):
+            start = end - length
+            if start < 0 or (start > 0 and is_han(text[start - 1])):
+                continue
+            if names.looks_like_name(start, end) and names.name_at(start) == (start, end):
+                if at_boundary(text, title.end) or text[title.end : title.end + 1] == ")":
+                    add(start, end, [title])
+                return
+
+    def _list(self, names: NameFinder, text: str, run: re.Match[str], add) -> None:
+        """Names in a 、 list, when its context says they are officials."""
+        items = run.group().split("、")
+        if len(items) > self.max_list_items:
+            return
+        pos = run.start()
+        spans: list[tuple[int, int]] = []
+        first = items[0]
+        lead = None
+        for lead in _LEADER_WORD.finditer(first):
+            pass
+        led = lead is not None and lead.end() < len(first)
+        first_start = pos + (lead.end() if led else 0)
+        spans.append((first_start, pos + len(first)))
+        cursor = pos + len(first) + 1
+        for item in items[1:-1]:
+            spans.append((cursor, cursor + len(item)))
+            cursor += len(item) + 1
+        last = names.name_at(cursor)
+        if last is None:
+            return
+        spans.append(last)
+        tail = _LIST_AFTER.match(text, last[1])
+        if not (led or tail):
+            return
+        for start, end in spans:
+            if text[end - 1 : end] in _NOT_NAME_END or not names.looks_like_name(start, end):
+                return
+        for start, end in spans:
+            add(start, end, [])
+
+    def _mentions(self, text: str, leaders: list[LeaderHit], excluded, actions: tuple[str, ...]) -> None:
+        """Every mention of each leader, and the action verb that follows each."""
+        if not leaders:
+            return
+        by_name = {leader.name: leader for leader in leaders}
+        pattern = re.compile("|".join(re.escape(n) for n in sorted(by_name, key=len, reverse=True)))
+        action_pattern = re.compile("|".join(re.escape(a) for a in actions))
+        for match in pattern.finditer(text):
+            if any(a < match.end() and match.start() < b for a, b in excluded):
+                continue
+            leader = by_name[match.group()]
+            leader.mentions.append(Hit(match.group(), match.start(), match.end()))
+            action = action_pattern.match(text, match.end())
+            if action:
+                leader.actions.append(Hit(action.group(), action.start(), action.end()))
+
+
+@Language.factory("zhnews_leaders", default_config={"max_list_items": 60})
+def make_leaders(nlp: Language, name: str, max_list_items: int) -> LeadersComponent:
+    """Factory of the leaders layer."""
+    return LeadersComponent(max_list_items)

@@ -1,0 +1,115 @@
+"""The data files of the package (surnames, posts, places ...), loaded once.
+
+Every list lives in ``extractor/data`` as a plain text or TOML file, so a user
+can add a term without touching code; ``data/README.md`` says where each came from.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+
+def _data_text(name: str) -> str:
+    return resources.files("extractor").joinpath("data", name).read_text(encoding="utf-8")
+
+
+def _lines(name: str) -> list[str]:
+    """The non-comment, non-blank lines of a data file, in order."""
+    out = []
+    for line in _data_text(name).splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            out.append(line)
+    return out
+
+
+def _alternation(words: list[str]) -> str:
+    """A regex alternation of literal words, longest first (so the longest wins)."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """All lexicons, as sets and compiled patterns."""
+
+    surnames: frozenset[str]
+    compound_surnames: frozenset[str]
+    places: frozenset[str]
+    max_place_len: int
+    title_pattern: re.Pattern[str]
+    org_suffixes: tuple[str, ...]
+    org_suffix_pattern: re.Pattern[str]
+    roles: tuple[str, ...]
+    role_pattern: re.Pattern[str]
+    actions: tuple[str, ...]
+    category_verbs: dict[str, str]
+    category_pattern: re.Pattern[str]
+    investment_keys: tuple[str, ...]
+    investment_key_blockers: tuple[str, ...]
+    scopes: tuple[str, ...]
+    t2s: dict[int, str]
+
+    def is_surname_at(self, text: str, pos: int) -> int:
+        """Length of the surname starting at ``pos`` (2 for 欧阳, 1 for 王), 0 if none."""
+        if text[pos : pos + 2] in self.compound_surnames:
+            return 2
+        return 1 if text[pos : pos + 1] in self.surnames else 0
+
+    def place_before(self, text: str, end: int, floor: int = 0) -> int:
+        """Start of the longest known place name ending at ``end`` (``end`` if none)."""
+        for length in range(min(self.max_place_len, end - floor), 1, -1):
+            if text[end - length : end] in self.places:
+                return end - length
+        return end
+
+
+def _title_pattern(posts: dict) -> re.Pattern[str]:
+    levels = _alternation(posts["levels"])
+    bodies = _alternation(posts["bodies"])
+    body_posts = _alternation(posts["body_posts"])
+    dept_suffixes = _alternation(posts["department_suffixes"])
+    dept_posts = _alternation(posts["department_posts"])
+    standalone = _alternation(posts["standalone"])
+    # Every repetition is bounded, so a match attempt costs O(1) per position.
+    return re.compile(
+        rf"(?:中共)?(?:(?:{levels})(?:{bodies})(?:{body_posts})"
+        rf"|(?:{levels})(?![省市州县区])[\u4e00-\u9fff]{{1,6}}?(?:{dept_suffixes})(?:{dept_posts})"
+        rf"|(?:{levels})?(?:{standalone}))"
+    )
+
+
+@lru_cache(maxsize=1)
+def load() -> Lexicon:
+    """Load every data file once per process."""
+    surname_lines = _lines("surnames.txt")
+    posts = tomllib.loads(_data_text("posts.toml"))
+    categories = tomllib.loads(_data_text("categories.toml"))
+    places = frozenset(_lines("places.txt"))
+    org_suffixes = tuple(_lines("org_suffixes.txt"))
+    roles = tuple(_lines("roles.txt"))
+    verbs: dict[str, str] = dict(categories["verbs"])
+    t2s: dict[int, str] = {}
+    for line in _lines("t2s_chars.tsv"):
+        traditional, simplified = line.split("\t")
+        t2s[ord(traditional)] = simplified
+    return Lexicon(
+        surnames=frozenset(s for s in surname_lines if len(s) == 1),
+        compound_surnames=frozenset(s for s in surname_lines if len(s) == 2),
+        places=places,
+        max_place_len=max(len(p) for p in places),
+        title_pattern=_title_pattern(posts),
+        org_suffixes=org_suffixes,
+        org_suffix_pattern=re.compile(_alternation(list(org_suffixes))),
+        roles=roles,
+        role_pattern=re.compile(_alternation(list(roles))),
+        actions=tuple(_lines("actions.txt")),
+        category_verbs=verbs,
+        category_pattern=re.compile(_alternation(list(verbs))),
+        investment_keys=tuple(categories["investment_keys"]),
+        investment_key_blockers=tuple(categories["investment_key_blockers"]),
+        scopes=tuple(categories["scopes"]),
+        t2s=t2s,
+    )

@@ -1,0 +1,117 @@
+"""Where a Chinese personal name ends: surname gazetteer + given name, boundary by context.
+
+jieba may glue a name to the next character (王凯作工作部署). A name here is a
+surname (compound first: 欧阳) plus one or two given characters, or a minority
+name joined by middle dots (艾尔肯·吐尼亚孜). Between a two- and a
+three-character reading, the one followed by a boundary (a delimiter or a word
+that typically follows a name: 出席, 作, 在, 等 ...) wins; when both or neither
+are, the document decides: the reading that also stands alone elsewhere.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from extractor import lexicon
+from extractor.textutil import is_han
+
+# Words that typically follow an official's name in the genre.
+FOLLOW_WORDS = (
+    "出席", "参加", "主持", "讲话", "宣布", "致辞", "作", "在", "等", "表示", "指出", "强调", "说", "要求",
+    "代表", "为", "一行", "同志", "和", "与", "及", "率", "到", "来到", "陪同", "向", "对", "就", "是",
+    "会见", "也", "还", "并", "先后", "带领", "调研", "检查", "视察", "见证", "察看", "提出", "希望",
+    "通报", "颁发", "分别", "发表", "听取", "看望", "慰问", "走访", "前往", "深入", "实地", "共同", "一起",
+    "指示", "批示", "认为", "介绍", "回答", "召开", "宣读", "部署", "现场", "接见", "考察", "观摩", "书记",
+    "省长", "市长", "州长", "县长", "区长", "主任", "主席", "的", "所", "从", "围绕", "带队", "会同",
+    "今天", "昨天", "近日", "日前", "上午", "下午", "晚上", "当天", "随后", "首先", "详细", "专门", "亲自",
+)
+# One-character follow words that end a name even when a three-character reading also ends well (李俊等出席).
+_GLUE = frozenset("等在和与及为向对就是也还并率到作同将")
+_FOLLOW = re.compile("|".join(sorted(FOLLOW_WORDS, key=len, reverse=True)))
+_DOTTED = re.compile(r"[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1,8}){1,3}")
+_DELIMITERS = frozenset(",.;:!?()\"'“”、。，；：！？（）《》\n \t")
+
+
+@lru_cache(maxsize=1)
+def jieba_tags() -> dict[str, str]:
+    """jieba's word -> part-of-speech dictionary (nr marks a person's name)."""
+    import jieba.posseg
+
+    jieba.posseg.dt.tokenizer.check_initialized()
+    return jieba.posseg.dt.word_tag_tab
+
+
+def at_boundary(text: str, pos: int) -> bool:
+    """True when a name may end at ``pos``: end of text, a delimiter or a follow word."""
+    return pos >= len(text) or text[pos] in _DELIMITERS or _FOLLOW.match(text, pos) is not None
+
+
+class NameFinder:
+    """Find name boundaries in one document (caches per-document evidence)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lex = lexicon.load()
+        self.tags = jieba_tags()
+        self._standalone = lru_cache(maxsize=None)(self._count_standalone)
+
+    def _count_standalone(self, name: str) -> int:
+        """How often ``name`` occurs followed by a boundary (bounded by the text length)."""
+        count, pos = 0, self.text.find(name)
+        while pos >= 0:
+            if at_boundary(self.text, pos + len(name)):
+                count += 1
+            pos = self.text.find(name, pos + 1)
+        return count
+
+    def name_at(self, pos: int, limit: int | None = None) -> tuple[int, int] | None:
+        """The name starting at ``pos`` as (start, end), or None when no name starts there."""
+        text = self.text
+        stop = len(text) if limit is None else min(limit, len(text))
+        dotted = _DOTTED.match(text, pos, stop)
+        if dotted:
+            return pos, self._trim_dotted(pos, dotted.end())
+        surname = self.lex.is_surname_at(text, pos)
+        if not surname:
+            return self._tagged_name(pos, stop)
+        short, long = pos + surname + 1, pos + surname + 2
+        if short > stop or not all(is_han(c) for c in text[pos:short]):
+            return None
+        if long > stop or not is_han(text[long - 1]) or text[long - 1] in _DELIMITERS:
+            return pos, short
+        short_ok, long_ok = at_boundary(text, short), at_boundary(text, long)
+        if not (short_ok or long_ok):
+            return None  # 总书记关于湖南…: no name ends here
+        if short_ok != long_ok:
+            return pos, short if short_ok else long
+        if text[short] in _GLUE:
+            return pos, short
+        if self._standalone(text[pos:short]) > self._standalone(text[pos:long]):
+            return pos, short
+        return pos, long
+
+    def _tagged_name(self, pos: int, stop: int) -> tuple[int, int] | None:
+        """A name jieba's dictionary tags as a person (nr), for surnames the gazetteer lacks."""
+        for length in (3, 2, 4):
+            end = pos + length
+            if end <= stop and self.tags.get(self.text[pos:end]) == "nr" and at_boundary(self.text, end):
+                return pos, end
+        return None
+
+    def _trim_dotted(self, start: int, end: int) -> int:
+        """Cut a dotted name before a follow word glued to its last part."""
+        last_dot = self.text.rfind("·", start, end)
+        for i in range(last_dot + 2, end):
+            if _FOLLOW.match(self.text, i):
+                return i
+        return end
+
+    def looks_like_name(self, start: int, end: int) -> bool:
+        """True when text[start:end] reads as a whole name (surname + 1-2 chars, or dotted)."""
+        piece = self.text[start:end]
+        if "·" in piece:
+            return _DOTTED.fullmatch(piece) is not None
+        surname = self.lex.is_surname_at(self.text, start)
+        if not surname:
+            return self.tags.get(piece) == "nr" and 2 <= len(piece) <= 4
+        return 1 <= len(piece) - surname <= 2 and all(is_han(c) for c in piece)

@@ -1,0 +1,51 @@
+"""Small character-level helpers shared by the layers (all linear in the text)."""
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+
+SENTENCE_END = "。!?！？\n"
+CLAUSE_END = SENTENCE_END + ",;:，；：、"
+_SENTENCE = re.compile(r"[^。!?！？\n]*(?:[。!?！？]+|\n|$)")
+
+
+def is_han(char: str) -> bool:
+    """True for a Chinese character (CJK unified ideographs and extension A)."""
+    return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf"
+
+
+def sentences(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
+    """Yield (start, end) of each sentence of ``text[start:end]``, ends included."""
+    stop = len(text) if end is None else end
+    for match in _SENTENCE.finditer(text, start, stop):
+        if match.end() > match.start():
+            yield match.start(), match.end()
+
+
+class SentenceIndex:
+    """Sentence and paragraph boundaries of a text, found once, looked up by bisection."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.sentence_starts = [s for s, _ in sentences(text)] or [0]
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def sentence(self, pos: int) -> tuple[int, int]:
+        """The sentence holding ``pos``, its end mark included."""
+        i = bisect.bisect_right(self.sentence_starts, pos) - 1
+        start = self.sentence_starts[max(i, 0)]
+        end = self.sentence_starts[i + 1] if i + 1 < len(self.sentence_starts) else len(self.text)
+        return start, end
+
+    def paragraph(self, pos: int) -> tuple[int, int]:
+        """The line holding ``pos``, without its newline."""
+        i = bisect.bisect_right(self.line_starts, pos) - 1
+        start = self.line_starts[max(i, 0)]
+        end = self.line_starts[i + 1] - 1 if i + 1 < len(self.line_starts) else len(self.text)
+        return start, end
+
+
+def at_clause_start(text: str, pos: int) -> bool:
+    """True when ``pos`` begins the text, a line, a sentence or a clause."""
+    return pos == 0 or text[pos - 1] in CLAUSE_END or text[pos - 1] in "(（“\"'"

@@ -1,0 +1,204 @@
+"""Record types for one news report. Every extracted value carries ``span``:
+``[start, end)`` character offsets into the ORIGINAL input text.
+
+The scored fields keep the names and shapes of the corpus gold format
+(``shared/corpus/README.md``); where the gold holds a plain string (a reporter,
+an organisation, a speaker) the record holds an object with it under ``name``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, ValidationInfo, field_validator, model_validator
+
+Span = Annotated[tuple[int, int], Field(description="[start, end) in the original text")]
+
+
+def _serialize_amount(value: Decimal) -> int | str:
+    """Whole amounts as JSON integers (exact); a fractional amount as a decimal string."""
+    return int(value) if value == value.to_integral_value() else str(value)
+
+
+Amount = Annotated[Decimal, PlainSerializer(_serialize_amount, when_used="json")]
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class TextEvidence(_Record):
+    """A piece of the article: its text (typesetting spaces removed) and span."""
+
+    text: str
+    span: Span
+
+    @field_validator("span")
+    @classmethod
+    def _ordered(cls, span: tuple[int, int]) -> tuple[int, int]:
+        if not 0 <= span[0] <= span[1]:
+            raise ValueError(f"span {list(span)} is not an ordered pair of offsets")
+        return span
+
+
+class TitleBlock(_Record):
+    """原标题, headline and sub-headlines printed before the report."""
+
+    original_title: TextEvidence | None = None
+    headline: TextEvidence | None = None
+    subtitles: list[TextEvidence] = []
+
+
+class EventDate(_Record):
+    """When the reported event took place (not the publication date)."""
+
+    year: int | None = Field(None, ge=1949, le=2100)
+    month: int = Field(ge=1, le=12)
+    day: int = Field(ge=1, le=31)
+    year_source: Literal["text", "event_name", "published", "unknown"]
+    text: str
+    span: Span
+
+    @model_validator(mode="after")
+    def _real_day(self) -> EventDate:
+        probe_year = self.year if self.year is not None else 2000  # a leap year
+        try:
+            dt.date(probe_year, self.month, self.day)
+        except ValueError as exc:
+            raise ValueError(f"{self.month}月{self.day}日 is not a date in {probe_year}") from exc
+        return self
+
+
+class Reporter(_Record):
+    """A bylined journalist."""
+
+    name: str
+    role: str
+    outlet: str | None = None
+    span: Span
+
+
+class Leader(_Record):
+    """An official named in the report, once, with every post and mention."""
+
+    name: str
+    titles: list[str] = []
+    title_evidence: list[TextEvidence] = []
+    actions: list[TextEvidence] = []
+    mentions: list[Span] = Field(min_length=1)
+
+    @property
+    def span(self) -> tuple[int, int]:
+        """The first mention."""
+        return self.mentions[0]
+
+
+class Speaker(_Record):
+    name: str
+    span: Span
+
+
+class DirectiveItem(_Record):
+    ordinal: int = Field(ge=1)
+    marker: str
+    heading: str
+    body: str
+    marker_span: Span
+    heading_span: Span
+    span: Span
+
+
+class DirectiveGroup(_Record):
+    """One numbered list of instructions (一要…二要…) from one speaker."""
+
+    speaker: Speaker | None = None
+    declared_count: int | None = Field(None, ge=1)
+    declared_span: Span | None = None
+    items: list[DirectiveItem] = Field(min_length=1)
+
+    @field_validator("items")
+    @classmethod
+    def _consecutive(cls, items: list[DirectiveItem]) -> list[DirectiveItem]:
+        ordinals = [item.ordinal for item in items]
+        if ordinals != list(range(1, len(items) + 1)):
+            raise ValueError(f"directive ordinals {ordinals} do not run 1..{len(items)}")
+        return items
+
+
+class Money(_Record):
+    """An exact amount in whole units of an ISO 4217 currency."""
+
+    amount: Amount = Field(ge=0)
+    currency: str = Field(pattern=r"^[A-Z]{3}$")
+    text: str
+    span: Span
+
+
+class ProjectStat(_Record):
+    """A (count, investment) figure for a batch of projects."""
+
+    category: str | None = None
+    scope: str | None = None
+    segment: str | None = None
+    count: int | None = Field(None, ge=0)
+    investment: Money | None = None
+    category_span: Span | None = None
+    scope_span: Span | None = None
+    segment_span: Span | None = None
+    count_span: Span | None = None
+    text: str
+    span: Span
+
+
+class Organization(_Record):
+    """A company or other non-government organisation."""
+
+    name: str
+    span: Span
+
+
+def _spans_of(value: object):
+    """Yield every span (a pair under a key named ``span``/``*_span``/``mentions``) in a dump."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if (key == "span" or key.endswith("_span")) and item is not None:
+                yield key, item
+            elif key == "mentions":
+                for span in item:
+                    yield key, span
+            else:
+                yield from _spans_of(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _spans_of(item)
+
+
+class ArticleRecord(_Record):
+    """Everything extracted from one report."""
+
+    doc_id: str | None = None
+    source: str | None = None
+    published: dt.date | None = None
+    text_length: int = Field(ge=0)
+    title: TitleBlock = TitleBlock()
+    event_date: EventDate | None = None
+    reporters: list[Reporter] = []
+    leaders: list[Leader] = []
+    directives: list[DirectiveGroup] = []
+    project_stats: list[ProjectStat] = []
+    organizations: list[Organization] = []
+    warnings: list[str] = []
+
+    @model_validator(mode="after")
+    def _spans_inside_text(self, info: ValidationInfo) -> ArticleRecord:
+        text = (info.context or {}).get("text") if info else None
+        if text is not None and len(text) != self.text_length:
+            raise ValueError(f"text_length {self.text_length} differs from the text ({len(text)})")
+        for key, (start, end) in _spans_of(self.model_dump(exclude={"warnings"})):
+            if not 0 <= start <= end <= self.text_length:
+                raise ValueError(f"{key} [{start}, {end}) lies outside the text (length {self.text_length})")
+        names = [leader.name for leader in self.leaders]
+        if len(names) != len(set(names)):
+            raise ValueError(f"a leader is listed twice: {names}")
+        return self
