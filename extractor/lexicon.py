@@ -73,10 +73,12 @@ def _title_pattern(posts: dict) -> re.Pattern[str]:
     dept_suffixes = _alternation(posts["department_suffixes"])
     dept_posts = _alternation(posts["department_posts"])
     standalone = _alternation(posts["standalone"])
+    level_posts = _alternation(posts["level_posts"])
     # Every repetition is bounded, so a match attempt costs O(1) per position.
     return re.compile(
         rf"(?:中共)?(?:(?:{levels})(?:{bodies})(?:{body_posts})"
         rf"|(?:{levels})(?![省市州县区])[\u4e00-\u9fff]{{1,6}}?(?:{dept_suffixes})(?:{dept_posts})"
+        rf"|(?:{levels})(?:{level_posts})"
         rf"|(?:{levels})?(?:{standalone}))"
     )
 

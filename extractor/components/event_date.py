@@ -41,6 +41,15 @@ def _number(text: str | None) -> int | None:
     return parse_count(text)
 
 
+def _valid(hit: DateHit) -> bool:
+    """True when the day exists in its month (in a leap year when the year is unknown)."""
+    try:
+        dt.date(hit.year if hit.year is not None else 2000, hit.month, hit.day)
+    except ValueError:
+        return False
+    return True
+
+
 def _resolve_month_day(published: dt.date, month: int, day: int) -> int:
     """The year of a year-less month/day in a report published on ``published``."""
     try:
@@ -71,6 +80,13 @@ class EventDateComponent:
         return int(match.group("year")) if match else None
 
     def _hit(self, doc: Doc, match: re.Match[str]) -> DateHit | None:
+        hit = self._read(doc, match)
+        if hit is not None and not _valid(hit):
+            warn(doc, f"{match.group()!r} is not a calendar date")
+            return None
+        return hit
+
+    def _read(self, doc: Doc, match: re.Match[str]) -> DateHit | None:
         published: dt.date | None = doc._.zhnews_published
         sentence = doc._.zhnews_sentences.sentence(match.start())
         evidence = Hit(match.group(), match.start(), match.end())

@@ -95,7 +95,8 @@ class ProjectStatsComponent:
         verbs = lexicon.load().category_pattern
         in_phrase = list(verbs.finditer(text, *count.phrase))
         if in_phrase:
-            return self._one_category(in_phrase)
+            joined = self._joined_verbs(text, in_phrase[0], sentence[0])
+            return self._one_category(joined + in_phrase)
         clause_end = self._clause_end(text, count.phrase[1], sentence[1])
         after = verbs.search(text, count.phrase[1], clause_end)
         if after and count.after:
@@ -105,6 +106,23 @@ class ProjectStatsComponent:
         if before:
             return self._one_category(before[-1:])
         return Hit(after.group(), after.start(), after.end()) if after else None
+
+    @staticmethod
+    def _joined_verbs(text: str, first: re.Match[str], floor: int) -> list[re.Match[str]]:
+        """Verbs joined to the phrase's first verb by 、/和/及 (签约、开工、投产项目共2354个)."""
+        verbs = lexicon.load().category_pattern
+        joined: list[re.Match[str]] = []
+        pos = first.start()
+        while pos - 1 > floor and text[pos - 1] in "、和及与":
+            previous = None
+            for candidate in verbs.finditer(text, max(floor, pos - 6), pos - 1):
+                if candidate.end() == pos - 1:
+                    previous = candidate
+            if previous is None:
+                break
+            joined.insert(0, previous)
+            pos = previous.start()
+        return joined
 
     @staticmethod
     def _one_category(matches: list[re.Match[str]]) -> Hit | None:

@@ -1,0 +1,32 @@
+# Quick start on a fresh machine (Python 3.11, pip, make): `make demo`, then `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+REFERENCE := corpus/henan-daily-2021-10-09-three-batches.txt
+
+.PHONY: install demo test lint evaluate clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+demo: install
+	@echo "== zhnews extract $(REFERENCE)"
+	$(BIN)/zhnews extract $(REFERENCE) | $(BIN)/python -m json.tool --no-ensure-ascii
+	@echo "== zhnews evaluate corpus/dev"
+	$(BIN)/zhnews evaluate corpus/dev
+
+test: install
+	$(BIN)/ruff check extractor models scripts tests
+	$(BIN)/python -m pytest
+
+evaluate: install
+	$(BIN)/zhnews evaluate corpus/dev --errors
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache

@@ -1,0 +1,94 @@
+"""Leaders: titles, lists, merged tokens, exclusions."""
+from __future__ import annotations
+
+
+def leaders(record):
+    return [(x["name"], x["titles"]) for x in record["leaders"]]
+
+
+def test_stacked_titles_are_split(extract):
+    text = "7月5日，郑州市委副书记、市长何雄致辞，河南省委常委、郑州市委书记安伟出席。"
+    assert leaders(extract(text)) == [("何雄", ["郑州市委副书记", "市长"]), ("安伟", ["河南省委常委", "郑州市委书记"])]
+
+
+def test_names_in_a_list_after_leaders_word_and_before_a_verb(extract):
+    text = "市委书记张伟出席。市领导王东伟、蔡松涛、黄 钫、杨进参加。穆为民、周霁、徐立毅在主会场出席。"
+    assert leaders(extract(text)) == [
+        ("张伟", ["市委书记"]), ("王东伟", []), ("蔡松涛", []), ("黄钫", []), ("杨进", []),
+        ("穆为民", []), ("周霁", []), ("徐立毅", []),
+    ]
+
+
+def test_list_followed_by_deng_and_leaders_word(extract):
+    assert leaders(extract("王加培、胡建军等市领导参加。")) == [("王加培", []), ("胡建军", [])]
+    assert leaders(extract("谢天学、李 俊等出席。")) == [("谢天学", []), ("李俊", [])]
+
+
+def test_a_name_jieba_merges_with_the_next_character(extract, extractor):
+    text = "省委书记楼阳生出席并讲话，省长王凯作工作部署。王凯指出，要抓项目。"
+    record = extract(text)
+    assert leaders(record) == [("楼阳生", ["省委书记"]), ("王凯", ["省长"])]
+    wang = record["leaders"][1]
+    assert [text[a:b] for a, b in wang["mentions"]] == ["王凯", "王凯"]
+    assert [a["text"] for a in wang["actions"]] == ["作工作部署"]
+
+
+def test_three_character_name_before_a_preposition(extract):
+    assert leaders(extract("市长费东斌在主会场出席。")) == [("费东斌", ["市长"])]
+
+
+def test_company_and_institute_people_are_not_leaders(extract):
+    text = (
+        "市委书记蔡松涛，中国科学院工程热物理研究所党委书记、副所长黄从利出席。"
+        "中国中铁股份有限公司党委副书记、执行董事、总裁陈文健，河南九如科技公司董事长孙世伟出席。"
+    )
+    assert leaders(extract(text)) == [("蔡松涛", ["市委书记"])]
+
+
+def test_reporters_are_not_leaders(extract):
+    record = extract("（记者 王民峰）1月2日，市长李明俊出席。")
+    assert leaders(record) == [("李明俊", ["市长"])]
+
+
+def test_place_lists_are_not_names(extract):
+    assert leaders(extract("郑州市、平顶山市、周口市汇报了活动开展情况。")) == []
+
+
+def test_compound_surnames(extract):
+    text = "市委书记欧阳晓明出席，市委副书记、市长司马光华主持。市领导诸葛亮、上官婉儿出席。"
+    assert leaders(extract(text)) == [
+        ("欧阳晓明", ["市委书记"]), ("司马光华", ["市委副书记", "市长"]), ("诸葛亮", []), ("上官婉儿", []),
+    ]
+
+
+def test_minority_names_with_a_middle_dot(extract):
+    text = "自治区党委副书记、自治区主席艾尔肯·吐尼亚孜出席。自治区领导玉苏甫江·麦麦提、张春林出席。"
+    assert leaders(extract(text)) == [
+        ("艾尔肯·吐尼亚孜", ["自治区党委副书记", "自治区主席"]), ("玉苏甫江·麦麦提", []), ("张春林", []),
+    ]
+
+
+def test_title_after_the_name(extract):
+    text = "3月2日，全市项目开工。王建国市长出席并讲话。李明（市委书记）宣布开工。"
+    assert leaders(extract(text)) == [("王建国", ["市长"]), ("李明", ["市委书记"])]
+
+
+def test_bare_name_opening_a_clause_with_an_attendance_verb(extract):
+    assert leaders(extract("陈金彪主持，周江勇、彭佳学出席主会场活动。")) == [
+        ("陈金彪", []), ("周江勇", []), ("彭佳学", []),
+    ]
+
+
+def test_a_leader_cited_by_a_quote_is_not_an_attendee(extract):
+    assert leaders(extract("深入贯彻习近平总书记关于湖南工作重要指示精神。")) == []
+
+
+def test_traditional_characters(extract):
+    text = "省委書記樓陽生出席並講話，省長王凱作工作部署。"
+    assert leaders(extract(text)) == [("樓陽生", ["省委書記"]), ("王凱", ["省長"])]
+
+
+def test_each_leader_once_in_order_of_first_mention_with_all_mentions(extract):
+    record = extract("市长陈平主持。市委书记李强讲话。陈平指出，要抓项目。")
+    assert [x["name"] for x in record["leaders"]] == ["陈平", "李强"]
+    assert len(record["leaders"][0]["mentions"]) == 2

@@ -1,0 +1,29 @@
+"""Reporters: bylines in brackets or on their own line, with outlet and role."""
+from __future__ import annotations
+
+
+def names(record):
+    return [(r["name"], r["outlet"], r["role"]) for r in record["reporters"]]
+
+
+def test_spaced_two_character_names_of_two_outlets(extract):
+    text = "某某活动举行\n河南日报记者 李 铮 冯 芸 马 涛 信阳日报全媒体记者 邹 乐\n10月8日，活动举行。"
+    assert names(extract(text)) == [
+        ("李铮", "河南日报", "记者"), ("冯芸", "河南日报", "记者"), ("马涛", "河南日报", "记者"),
+        ("邹乐", "信阳日报", "全媒体记者"),
+    ]
+
+
+def test_bracketed_byline_at_the_end_with_a_correspondent(extract):
+    text = "12月18日，全市项目集中签约。\n（记者张乐克、通讯员雷鹏程）"
+    assert names(extract(text)) == [("张乐克", None, "记者"), ("雷鹏程", None, "通讯员")]
+
+
+def test_mixed_spaced_and_three_character_names(extract):
+    text = "本报讯（记者 付 丹 特约记者 龙 涛 欧阳振华）10月8日，我州举行开工仪式。"
+    assert [n for n, _, _ in names(extract(text))] == ["付丹", "龙涛", "欧阳振华"]
+
+
+def test_an_editor_and_running_text_are_not_bylines(extract):
+    text = "记者从市发改委获悉，全市项目进展顺利。\n（来源：某某客户端）\n责任编辑:冯 静"
+    assert extract(text)["reporters"] == []

@@ -1,0 +1,21 @@
+"""Title block: 原标题, headline, sub-headlines, cruft, up to the body."""
+from __future__ import annotations
+
+
+def test_original_title_headline_and_subtitles(extract):
+    text = "原标题：全市重大项目集中开工\n聚焦产业链 扩大有效投资\n市委书记出席\n本报记者 王 强\n3月1日，全市重大项目集中开工。"
+    title = extract(text)["title"]
+    assert title["original_title"]["text"] == "全市重大项目集中开工"
+    assert title["headline"]["text"] == "聚焦产业链扩大有效投资"
+    assert [s["text"] for s in title["subtitles"]] == ["市委书记出席"]
+
+
+def test_portal_breadcrumbs_and_print_links_are_not_titles(extract):
+    text = "首页 > 新闻中心 > 要闻\n【字体:大 中 小】【打印】\n全县项目集中签约\n5月2日，全县项目集中签约。"
+    title = extract(text)["title"]
+    assert title["headline"]["text"] == "全县项目集中签约"
+    assert title["original_title"] is None
+
+
+def test_a_report_without_titles_has_none(extract):
+    assert extract("12月18日，宜昌举行重大项目集中签约活动。")["title"]["headline"] is None
