@@ -90,7 +90,8 @@ def build_parser() -> argparse.ArgumentParser:
     def add_segmenter(p: argparse.ArgumentParser) -> None:
         p.add_argument("--segmenter", choices=["jieba", "pkuseg", "char"], default="jieba",
                        help="word segmenter behind spaCy (default: jieba)")
-        p.add_argument("--pkuseg-model", metavar="DIR", help="local spacy-pkuseg model directory (with --segmenter pkuseg)")
+        p.add_argument("--pkuseg-model", metavar="DIR",
+                       help="local spacy-pkuseg model directory (with --segmenter pkuseg)")
 
     extract = sub.add_parser("extract", help="print one JSON record per article file")
     extract.add_argument("files", nargs="+", metavar="FILE", help="UTF-8 article files; - reads standard input")

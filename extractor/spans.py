@@ -41,7 +41,7 @@ def set_span_group(doc: Doc, key: str, specs: list[SpanSpec]) -> None:
             for i, points in cuts.items():
                 token = doc[i]
                 edges = [0, *sorted(points), len(token.text)]
-                orths = [token.text[a:b] for a, b in zip(edges, edges[1:])]
+                orths = [token.text[a:b] for a, b in zip(edges, edges[1:], strict=False)]
                 retokenizer.split(token, orths, heads=[(token, k) for k in range(len(orths))])
         for name, old in saved.items():
             doc.spans[name] = [doc.char_span(s, e, label=lab) for s, e, lab in old]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 SENTENCE_END = "。!?！？\n"
 CLAUSE_END = SENTENCE_END + ",;:，；：、"
@@ -49,3 +49,11 @@ class SentenceIndex:
 def at_clause_start(text: str, pos: int) -> bool:
     """True when ``pos`` begins the text, a line, a sentence or a clause."""
     return pos == 0 or text[pos - 1] in CLAUSE_END or text[pos - 1] in "(（“\"'"
+
+
+def last_match(matches: Iterable[re.Match[str]]) -> re.Match[str] | None:
+    """The last of an iterable of matches, or None when there is none."""
+    last = None
+    for last in matches:  # noqa: B007
+        pass
+    return last

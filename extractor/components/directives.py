@@ -19,6 +19,7 @@ from extractor.components.base import warn
 from extractor.hits import DirectiveGroupHit, DirectiveItemHit, Hit
 from extractor.numbers import parse_count
 from extractor.spans import set_span_group
+from extractor.textutil import last_match
 
 _ORD = "[一二三四五六七八九十]{1,3}"
 _MARKERS = {
@@ -62,9 +63,9 @@ class DirectivesComponent:
             start = match.start()
             before = text[start - 1] if start else "\n"
             clause_start = before in _CLAUSE_START or before == "“"
-            if kind in ("yao", "shi") and not clause_start:
-                if ordinal != 1 or before in _WORD_BEFORE or not ("\u4e00" <= before <= "\u9fff"):
-                    continue
+            inside_word = ordinal != 1 or before in _WORD_BEFORE or not ("\u4e00" <= before <= "\u9fff")
+            if kind in ("yao", "shi") and not clause_start and inside_word:
+                continue
             if kind == "di" and not clause_start:
                 continue
             found.append(_Marker(ordinal, start, match.end(), match.group()))
@@ -72,7 +73,6 @@ class DirectivesComponent:
 
     def _groups(self, doc: Doc, markers: list[_Marker]) -> list[list[_Marker]]:
         """Runs of markers with ordinals 1..n, each close enough to the one before."""
-        index = doc._.zhnews_sentences
         groups: list[list[_Marker]] = []
         current: list[_Marker] = []
         for marker in markers:
@@ -84,7 +84,6 @@ class DirectivesComponent:
             current = [marker] if marker.ordinal == 1 else []
         if len(current) >= 2:
             groups.append(current)
-        del index
         return groups
 
     def _follows(self, doc: Doc, previous: _Marker, marker: _Marker) -> bool:
@@ -128,19 +127,18 @@ class DirectivesComponent:
         return items
 
     def _speaker(self, doc: Doc, start: int) -> Hit | None:
-        best: Hit | None = None
-        for leader in doc._.zhnews_leaders or []:
-            for mention in leader.mentions:
-                if start - self.speaker_window <= mention.start < start and (best is None or mention.start > best.start):
-                    best = mention
-        return best
+        """The leader named last before ``start`` (within the speaker window)."""
+        before = [
+            mention
+            for leader in doc._.zhnews_leaders or []
+            for mention in leader.mentions
+            if start - self.speaker_window <= mention.start < start
+        ]
+        return max(before, key=lambda m: m.start, default=None)
 
     def _declared(self, doc: Doc, start: int) -> Hit | None:
         text = doc.text
-        window_start = max(0, start - self.declared_window)
-        last = None
-        for match in _DECLARED.finditer(text, window_start, start):
-            last = match
+        last = last_match(_DECLARED.finditer(text, max(0, start - self.declared_window), start))
         return Hit(last.group(), last.start(), last.end()) if last else None
 
     def __call__(self, doc: Doc) -> Doc:
@@ -152,7 +150,9 @@ class DirectivesComponent:
         for markers in markers_by_group:
             items = self._items(doc, markers)
             declared = self._declared(doc, markers[0].start)
-            count = parse_count(re.match(r"\d+|[一二三四五六七八九十两]+", declared.text).group()) if declared else None
+            count = None
+            if declared:
+                count = parse_count(re.match(r"\d+|[一二三四五六七八九十两]+", declared.text).group())
             group = DirectiveGroupHit(self._speaker(doc, markers[0].start), count, declared, items)
             if count is not None and count != len(items):
                 warn(doc, f"directives at {markers[0].start}: {count} declared, {len(items)} found")

@@ -20,7 +20,7 @@ from extractor import lexicon
 from extractor.hits import Hit, LeaderHit
 from extractor.names import NameFinder, at_boundary
 from extractor.spans import set_span_group
-from extractor.textutil import is_han
+from extractor.textutil import is_han, last_match
 
 _LIST_RUN = re.compile(r"[^、,.;:!?()“”。，；：！？（）\s]{1,14}(?:、[^、,.;:!?()“”。，；：！？（）\s]{1,14}){1,200}")
 _LEADER_WORD = re.compile(r"(?:省|市|州|县|区|镇|乡|盟|旗|我省|我市|我州|我县|我区|本市|本省)?领导(?:同志)?")
@@ -81,10 +81,11 @@ class LeadersComponent:
         for verb in _CLAUSE_VERB.finditer(text):
             for length in (3, 2, 4):
                 start = verb.start() - length
-                if start >= 0 and (start == 0 or not is_han(text[start - 1])) and names.looks_like_name(start, verb.start()):
-                    if names.name_at(start) == (start, verb.start()):
-                        add(start, verb.start(), [])
-                        break
+                if start < 0 or (start > 0 and is_han(text[start - 1])):
+                    continue
+                if names.looks_like_name(start, verb.start()) and names.name_at(start) == (start, verb.start()):
+                    add(start, verb.start(), [])
+                    break
         leaders = sorted(found.values(), key=lambda leader: first_seen[leader.name])
         self._mentions(text, leaders, excluded + org_spans, lex.actions)
         doc._.zhnews_leaders = leaders
@@ -116,9 +117,7 @@ class LeadersComponent:
         pos = run.start()
         spans: list[tuple[int, int]] = []
         first = items[0]
-        lead = None
-        for lead in _LEADER_WORD.finditer(first):
-            pass
+        lead = last_match(_LEADER_WORD.finditer(first))
         led = lead is not None and lead.end() < len(first)
         first_start = pos + (lead.end() if led else 0)
         spans.append((first_start, pos + len(first)))

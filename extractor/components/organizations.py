@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 from extractor import lexicon
 from extractor.hits import Hit
 from extractor.spans import set_span_group
-from extractor.textutil import is_han
+from extractor.textutil import is_han, last_match
 
 _LEFT_STOPS = re.compile(
     r"(?:来到|走进|前往|察看了|察看|观摩了|观摩|考察了|考察|调研了|调研|参观了|参观|见证了|见证|代表|"
@@ -53,9 +53,7 @@ class OrganizationsComponent:
             elif not (is_han(char) or char.isalnum() or char in "·&"):
                 break
             start -= 1
-        last_stop = None
-        for match in _LEFT_STOPS.finditer(text, start, end):
-            last_stop = match
+        last_stop = last_match(_LEFT_STOPS.finditer(text, start, end))
         return last_stop.end() if last_stop else start
 
     def __call__(self, doc: Doc) -> Doc:

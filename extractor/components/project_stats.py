@@ -21,15 +21,19 @@ from extractor.components.base import body_start
 from extractor.hits import AmountHit, Hit, StatHit
 from extractor.numbers import AMOUNT_PATTERN, COUNT_PATTERN, amount_from_match, parse_count
 from extractor.spans import set_span_group
-from extractor.textutil import is_han
+from extractor.textutil import last_match
 
 _PHRASE_CHARS = re.compile(r"[\u4e00-\u9fff\d.“”\"]")
 _PHRASE_STOPS = ("其中", "包含", "包括", "以及", "另有", "含")
 _AFTER_COUNT_PHRASE = re.compile(r"[\u4e00-\u9fff]{0,15}?项目")
 _BEFORE_COUNT = re.compile(r"项目(?:共计|共有|合计|总计|共|达|为)?$")
 _QUALIFIER = r"(?:约|超过|超|达到|达|近|逾|为|计|共计|共)?"
-_SUBSTAT = re.compile(r"\((?P<scope>[^()]{0,8}?)(?:共|共有|共计|合计)?(?P<num>\d{1,6}|[一二三四五六七八九十百千两零]{1,8})(?:个|项)\)")
-_VENUE = re.compile(r"在(?P<scope>[^,，;；。\s在]{1,8}?)(?:集中|现场|同步|统一|线上|正式|顺利|)?(?=签约|开工|投产|竣工|落地|开竣工)")
+_SUBSTAT = re.compile(
+    r"\((?P<scope>[^()]{0,8}?)(?:共|共有|共计|合计)?(?P<num>\d{1,6}|[一二三四五六七八九十百千两零]{1,8})(?:个|项)\)"
+)
+_VENUE = re.compile(
+    r"在(?P<scope>[^,，;；。\s在]{1,8}?)(?:集中|现场|同步|统一|线上|正式|顺利|)?(?=签约|开工|投产|竣工|落地|开竣工)"
+)
 _SEGMENT_CONTEXT = re.compile(r"其中|项目中")
 
 
@@ -72,7 +76,8 @@ class ProjectStatsComponent:
         found = []
         for match in COUNT_PATTERN.finditer(text, *sentence):
             start, end = match.span()
-            if start > 0 and (text[start - 1] == "第" or text[start - 1].isdigit() and not match.group("num")[0].isdigit()):
+            previous = text[start - 1] if start > 0 else ""
+            if previous == "第" or (previous.isdigit() and not match.group("num")[0].isdigit()):
                 continue
             value = parse_count(match.group("num"))
             if value is None or match.group("num") in ("一", "两", "几"):
@@ -228,9 +233,7 @@ class ProjectStatsComponent:
         return Hit(text[start:end], start, end) if end > start else None
 
     def _parent_category(self, text: str, floor: int, pos: int) -> Hit | None:
-        last = None
-        for last in lexicon.load().category_pattern.finditer(text, floor, pos):
-            pass
+        last = last_match(lexicon.load().category_pattern.finditer(text, floor, pos))
         return Hit(last.group(), last.start(), last.end()) if last else None
 
     def _stat(self, text, count, category, scope, segment, investment) -> StatHit:

@@ -1,0 +1,72 @@
+"""The spaCy side: segmenters, components on doc.spans, configuration through spaCy's config."""
+from __future__ import annotations
+
+import pytest
+import spacy_pkuseg
+from conftest import REFERENCE
+
+from extractor import Extractor
+from extractor.components import PIPE_NAMES
+from extractor.pipeline import PipelineError, build_nlp
+
+SENTENCE = "省委书记楼阳生出席并讲话，省长王凯作工作部署。"
+
+
+def test_jieba_is_the_default_segmenter_and_every_layer_is_a_pipe(extractor):
+    assert extractor.nlp.config["nlp"]["tokenizer"]["segmenter"] == "jieba"
+    assert tuple(extractor.nlp.pipe_names) == PIPE_NAMES
+
+
+def test_leader_spans_split_a_token_jieba_merged(extractor):
+    nlp = extractor.nlp
+    plain = nlp.make_doc(SENTENCE)
+    assert "王凯作" in [t.text for t in plain]  # jieba glues the name to 作
+    doc = nlp(SENTENCE)
+    assert [s.text for s in doc.spans["zhnews_leaders"]] == ["楼阳生", "王凯"]
+    assert [s.text for s in doc.spans["zhnews_titles"]] == ["省委书记", "省长"]
+    assert "王凯" in [t.text for t in doc]
+    assert [leader.name for leader in doc._.zhnews_leaders] == ["楼阳生", "王凯"]
+
+
+def test_span_groups_survive_later_token_splits(extractor):
+    doc = extractor.nlp(REFERENCE.read_text(encoding="utf-8"))
+    for key in ("zhnews_reporters", "zhnews_date", "zhnews_leaders", "zhnews_directives", "zhnews_project_stats"):
+        assert len(doc.spans[key]) > 0, key
+        assert all(span is not None and span.text.strip() for span in doc.spans[key])
+    labels = {span.label_ for span in doc.spans["zhnews_project_stats"]}
+    assert {"COUNT", "CATEGORY", "SCOPE", "AMOUNT"} <= labels
+
+
+def test_component_settings_come_through_spacy_config():
+    nlp = build_nlp(config={"zhnews_leaders": {"max_list_items": 2}})
+    assert nlp.get_pipe_config("zhnews_leaders")["max_list_items"] == 2
+    doc = nlp("市领导王东伟、蔡松涛、黄钫、杨进参加活动。")
+    assert doc._.zhnews_leaders == []  # a list longer than the configured bound is not read
+
+
+def test_pkuseg_needs_a_local_model_directory(tmp_path):
+    with pytest.raises(PipelineError, match="pkuseg-model"):
+        build_nlp("pkuseg")
+    with pytest.raises(PipelineError, match="not found"):
+        build_nlp("pkuseg", pkuseg_model=tmp_path / "missing")
+
+
+def test_pkuseg_segmenter_with_a_model_trained_here(tmp_path):
+    lines = ["省委 书记 楼阳生 出席 并 讲话", "省长 王凯 作 工作 部署", "全省 集中 签约 项目 340 个"] * 5
+    train = tmp_path / "train.txt"
+    train.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    model = tmp_path / "model"
+    spacy_pkuseg.train(str(train), str(train), str(model), train_iter=2)
+    extractor = Extractor("pkuseg", pkuseg_model=model)
+    assert extractor.nlp.config["nlp"]["tokenizer"]["segmenter"] == "pkuseg"
+    record = extractor.extract(SENTENCE).model_dump(mode="json")
+    assert [(x["name"], x["titles"]) for x in record["leaders"]] == [("楼阳生", ["省委书记"]), ("王凯", ["省长"])]
+
+
+def test_pipe_streams_records_in_order(extractor):
+    texts = [("12月18日，全市项目签约。", {"doc_id": "a"}), "市长陈平主持。", ("", {"doc_id": "c"})]
+    records = list(extractor.pipe(texts))
+    assert [r.doc_id for r in records] == ["a", None, "c"]
+    assert records[0].event_date.day == 18
+    assert records[1].leaders[0].name == "陈平"
+    assert "empty document" in records[2].warnings[0]
