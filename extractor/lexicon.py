@@ -50,6 +50,7 @@ class Lexicon:
     investment_keys: tuple[str, ...]
     investment_key_blockers: tuple[str, ...]
     scopes: tuple[str, ...]
+    zones: tuple[str, ...]
     t2s: dict[int, str]
 
     def is_surname_at(self, text: str, pos: int) -> int:
@@ -57,6 +58,20 @@ class Lexicon:
         if text[pos : pos + 2] in self.compound_surnames:
             return 2
         return 1 if text[pos : pos + 1] in self.surnames else 0
+
+    def zone_before(self, text: str, end: int) -> int:
+        """Start of a zone's name ending at ``end`` (广州开发区), or ``end`` if none ends there."""
+        zone = next((z for z in self.zones if text.endswith(z, 0, end)), None)
+        if zone is None:
+            return end
+        floor = end - len(zone)
+        while floor > max(0, end - len(zone) - 12) and "\u4e00" <= text[floor - 1] <= "\u9fff":
+            floor -= 1
+        for start in range(floor, end - len(zone)):
+            if any(text[start : start + n] in self.places
+                   for n in range(2, min(self.max_place_len, end - start) + 1)):
+                return start
+        return floor if end - floor <= len(zone) + 4 else end - len(zone)
 
     def place_before(self, text: str, end: int, floor: int = 0) -> int:
         """Start of the longest known place name ending at ``end`` (``end`` if none)."""
@@ -77,7 +92,7 @@ def _title_pattern(posts: dict) -> re.Pattern[str]:
     # Every repetition is bounded, so a match attempt costs O(1) per position.
     return re.compile(
         rf"(?:中共)?(?:(?:{levels})(?:{bodies})(?:{body_posts})"
-        rf"|(?:{levels})(?![省市州县区])[\u4e00-\u9fff]{{1,6}}?(?:{dept_suffixes})(?:{dept_posts})"
+        rf"|(?:{levels})(?:(?![省市州县区委党政])[\u4e00-\u9fff]){{1,6}}?(?:{dept_suffixes})(?:{dept_posts})"
         rf"|(?:{levels})(?:{level_posts})"
         rf"|(?:{levels})?(?:{standalone}))"
     )
@@ -113,5 +128,6 @@ def load() -> Lexicon:
         investment_keys=tuple(categories["investment_keys"]),
         investment_key_blockers=tuple(categories["investment_key_blockers"]),
         scopes=tuple(categories["scopes"]),
+        zones=tuple(sorted(posts["zones"], key=len, reverse=True)),
         t2s=t2s,
     )

@@ -92,3 +92,17 @@ def test_each_leader_once_in_order_of_first_mention_with_all_mentions(extract):
     record = extract("市长陈平主持。市委书记李强讲话。陈平指出，要抓项目。")
     assert [x["name"] for x in record["leaders"]] == ["陈平", "李强"]
     assert len(record["leaders"][0]["mentions"]) == 2
+
+
+def test_stacked_department_posts_and_secretary_general(extract):
+    text = "省委常委、组织部部长于立军，省委常委、秘书长陈炜主持。"
+    assert leaders(extract(text)) == [("于立军", ["省委常委", "组织部部长"]), ("陈炜", ["省委常委", "秘书长"])]
+
+
+def test_zone_committee_posts_keep_the_zone_name(extract):
+    text = "会上，广州开发区党工委书记、管委会主任陈杰出席。市发展改革委主任李华讲话。"
+    assert leaders(extract(text)) == [("陈杰", ["广州开发区党工委书记", "管委会主任"]), ("李华", ["市发展改革委主任"])]
+
+
+def test_an_association_post_is_not_an_official(extract):
+    assert leaders(extract("省企业联合会秘书长张明出席。")) == []

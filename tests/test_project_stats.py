@@ -88,3 +88,11 @@ def test_traps_are_not_statistics(extract):
 def test_traditional_characters(extract):
     text = "據統計，全省集中簽約項目340個，總投資2844億元。"
     assert stats(extract(text)) == [("签约", "全省", None, 340, (284400000000, "CNY"))]
+
+
+def test_signing_amount_keys_and_a_foreign_currency_breakdown(extract):
+    text = "活动现场集中签约项目85个，签约金额632亿元，其中外资项目12个，签约金额5.6亿美元。"
+    assert stats(extract(text)) == [
+        ("签约", None, None, 85, (63200000000, "CNY")),
+        ("签约", None, "外资项目", 12, (560000000, "USD")),
+    ]

@@ -27,3 +27,10 @@ def test_mixed_spaced_and_three_character_names(extract):
 def test_an_editor_and_running_text_are_not_bylines(extract):
     text = "记者从市发改委获悉，全市项目进展顺利。\n（来源：某某客户端）\n责任编辑:冯 静"
     assert extract(text)["reporters"] == []
+
+
+def test_slash_bylines_and_a_trailing_report_word(extract):
+    assert names(extract("南方日报讯（记者/陈晓 通讯员/粤发改）3月6日，活动举行。")) == [
+        ("陈晓", None, "记者"), ("粤发改", None, "通讯员"),
+    ]
+    assert names(extract("大众日报记者 王 健 报道\n5日，全省重大项目集中开工。")) == [("王健", "大众日报", "记者")]

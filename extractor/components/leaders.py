@@ -61,7 +61,10 @@ class LeadersComponent:
         # 1. Title chains followed (or preceded) by a name.
         chain: list[Hit] = []
         for match in lex.title_pattern.finditer(text):
-            start = lex.place_before(text, match.start()) if text[match.start()] != "中" else match.start()
+            start = self._title_start(lex, text, match)
+            if text.endswith(lex.org_suffixes, 0, start):
+                chain = []
+                continue  # an organisation's post: …协会秘书长
             title = Hit(text[start : match.end()], start, match.end())
             if chain and text[chain[-1].end : start] == "、":
                 chain.append(title)
@@ -94,6 +97,16 @@ class LeadersComponent:
         titles = sorted({(t.start, t.end) for leader in leaders for t in leader.titles})
         set_span_group(doc, "zhnews_titles", [(a, b, "TITLE") for a, b in titles])
         return doc
+
+    @staticmethod
+    def _title_start(lex, text: str, match: re.Match[str]) -> int:
+        """Where a title starts once its place (郑州 + 市委书记) or zone (广州开发区 + 党工委书记) is added."""
+        start = match.start()
+        if text[start] == "区":
+            zone_start = lex.zone_before(text, start + 1)
+            if zone_start <= start:
+                return zone_start
+        return lex.place_before(text, start) if text[start] != "中" else start
 
     def _name_before(self, names: NameFinder, text: str, title: Hit, add) -> None:
         """A title after a name: 陈平市长…, 陈平（市长）."""

@@ -18,7 +18,7 @@ from extractor.spans import set_span_group
 from extractor.textutil import is_han
 
 _BRACKET = re.compile(r"[(（\[【]([^()（）\[\]【】\n]{2,80})[)）\]】]")
-_SEPARATORS = re.compile(r"[、,，;；\s]+")
+_SEPARATORS = re.compile(r"[、,，;；/／|\s]+")
 _TRAILERS = ("摄影", "摄", "报道", "整理", "发自")
 _OUTLET_END = re.compile(r"(?:报|台|网|社|刊|客户端|在线|新闻|中心|频道|电视台|广播电视台|传媒|融媒|APP|app)$")
 
