@@ -89,12 +89,14 @@ def _title_pattern(posts: dict) -> re.Pattern[str]:
     dept_posts = _alternation(posts["department_posts"])
     standalone = _alternation(posts["standalone"])
     level_posts = _alternation(posts["level_posts"])
+    chain_posts = _alternation(posts["chain_posts"])
     # Every repetition is bounded, so a match attempt costs O(1) per position.
     return re.compile(
         rf"(?:中共)?(?:(?:{levels})(?:{bodies})(?:{body_posts})"
         rf"|(?:{levels})(?:(?![省市州县区委党政])[\u4e00-\u9fff]){{1,6}}?(?:{dept_suffixes})(?:{dept_posts})"
         rf"|(?:{levels})(?:{level_posts})"
-        rf"|(?:{levels})?(?:{standalone}))"
+        rf"|(?:{levels})?(?:{standalone})"
+        rf"|(?<=、)(?P<continued>{chain_posts}))"
     )
 
 

@@ -12,7 +12,7 @@ NUMBER = rf"(?:\d{{1,15}}(?:\.\d{{1,8}})?|{_CN_NUMBER}(?:点[{CN_DIGITS}]{{1,8}}
 
 COUNT_PATTERN = re.compile(rf"(?P<num>\d{{1,9}}|{_CN_NUMBER})(?P<unit>个|项)")
 AMOUNT_PATTERN = re.compile(
-    rf"(?P<num>{NUMBER})(?P<mult>万亿|亿|万|千)?(?P<cur>美元|港元|港币|欧元|日元|英镑|元)"
+    rf"(?P<num>{NUMBER})(?:多|余)?(?P<mult>万亿|亿|万|千)?(?P<cur>美元|港元|港币|欧元|日元|英镑|元)"
 )
 MULTIPLIERS = {None: 1, "千": 10**3, "万": 10**4, "亿": 10**8, "万亿": 10**12}
 CURRENCIES = {"元": "CNY", "美元": "USD", "港元": "HKD", "港币": "HKD", "欧元": "EUR", "日元": "JPY", "英镑": "GBP"}

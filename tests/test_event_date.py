@@ -60,3 +60,7 @@ def test_no_date_at_all(extract):
 def test_a_period_bound_is_not_the_event(extract):
     text = "截至3月底，全市签约项目100个。4月6日，全市项目集中开工。"
     assert date(extract(text)) == (None, 4, 6, "unknown")
+
+
+def test_the_first_day_of_a_range(extract):
+    assert date(extract("10月8日至9日，全省项目观摩活动举行。")) == (None, 10, 8, "unknown")

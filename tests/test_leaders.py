@@ -106,3 +106,8 @@ def test_zone_committee_posts_keep_the_zone_name(extract):
 
 def test_an_association_post_is_not_an_official(extract):
     assert leaders(extract("省企业联合会秘书长张明出席。")) == []
+
+
+def test_a_department_head_stack_and_an_acting_mayor(extract):
+    text = "市商务局党组书记、局长刘军，市委副书记、代市长赵伟出席。会议由局长主持。"
+    assert leaders(extract(text)) == [("刘军", ["市商务局党组书记", "局长"]), ("赵伟", ["市委副书记", "代市长"])]

@@ -28,3 +28,7 @@ def test_amounts(written, amount, currency):
 @pytest.mark.parametrize(("written", "value"), [("340", 340), ("一百零四", 104), ("十七", 17), ("两", 2)])
 def test_counts(written, value):
     assert parse_count(written) == value
+
+
+def test_an_approximate_amount_keeps_its_number():
+    assert amount_from_match(AMOUNT_PATTERN.search("总投资1000多亿元")) == (Decimal("100000000000"), "CNY")

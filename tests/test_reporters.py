@@ -34,3 +34,7 @@ def test_slash_bylines_and_a_trailing_report_word(extract):
         ("陈晓", None, "记者"), ("粤发改", None, "通讯员"),
     ]
     assert names(extract("大众日报记者 王 健 报道\n5日，全省重大项目集中开工。")) == [("王健", "大众日报", "记者")]
+
+
+def test_credit_words_before_the_first_role(extract):
+    assert names(extract("文/图 本报记者 张 华\n3月1日，全县项目集中签约。")) == [("张华", None, "本报记者")]

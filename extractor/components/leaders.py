@@ -68,6 +68,8 @@ class LeadersComponent:
             title = Hit(text[start : match.end()], start, match.end())
             if chain and text[chain[-1].end : start] == "、":
                 chain.append(title)
+            elif match.group("continued"):
+                continue  # 局长 alone, not after another title
             else:
                 chain = [title]
             if chain[0].start in org_ends:

@@ -20,6 +20,7 @@ from extractor.textutil import is_han
 _BRACKET = re.compile(r"[(（\[【]([^()（）\[\]【】\n]{2,80})[)）\]】]")
 _SEPARATORS = re.compile(r"[、,，;；/／|\s]+")
 _TRAILERS = ("摄影", "摄", "报道", "整理", "发自")
+_LEADERS = ("文", "图", "文图", "图文", "摄影", "视频")  # credits before the first role: 文/图 本报记者 …
 _OUTLET_END = re.compile(r"(?:报|台|网|社|刊|客户端|在线|新闻|中心|频道|电视台|广播电视台|传媒|融媒|APP|app)$")
 
 
@@ -77,6 +78,8 @@ def parse_byline(doc: Doc, start: int, end: int) -> list[ReporterHit] | None:
             if not piece:
                 continue
         if role is None:
+            if piece in _LEADERS:
+                continue
             return None
         for trailer in _TRAILERS:
             if piece.endswith(trailer) and len(piece) > len(trailer):
