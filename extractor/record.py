@@ -142,7 +142,7 @@ def build_record(
     """The validated record of one processed Doc."""
     builder = RecordBuilder(norm)
     all_warnings = [*warnings, *(doc._.zhnews_warnings or [])]
-    if not doc.text.strip():
+    if not norm.text.strip():
         all_warnings.append("empty document: no text to extract from")
     return ArticleRecord.model_validate(
         {

@@ -159,15 +159,16 @@ class Organization(_Record):
 
 
 def _spans_of(value: object):
-    """Yield every span (a pair under a key named ``span``/``*_span``/``mentions``) in a dump."""
-    if isinstance(value, dict):
-        for key, item in value.items():
+    """Yield (field, span) for every span in a record: fields named ``span``, ``*_span``, ``mentions``."""
+    if isinstance(value, BaseModel):
+        for key in type(value).model_fields:
+            item = getattr(value, key)
             if (key == "span" or key.endswith("_span")) and item is not None:
                 yield key, item
             elif key == "mentions":
                 for span in item:
                     yield key, span
-            else:
+            elif isinstance(item, (BaseModel, list)):
                 yield from _spans_of(item)
     elif isinstance(value, list):
         for item in value:
@@ -195,7 +196,7 @@ class ArticleRecord(_Record):
         text = (info.context or {}).get("text") if info else None
         if text is not None and len(text) != self.text_length:
             raise ValueError(f"text_length {self.text_length} differs from the text ({len(text)})")
-        for key, (start, end) in _spans_of(self.model_dump(exclude={"warnings"})):
+        for key, (start, end) in _spans_of(self):
             if not 0 <= start <= end <= self.text_length:
                 raise ValueError(f"{key} [{start}, {end}) lies outside the text (length {self.text_length})")
         names = [leader.name for leader in self.leaders]

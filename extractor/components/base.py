@@ -41,13 +41,22 @@ def register_extensions() -> None:
 
 
 _INDEX_KEY = "zhnews_sentence_index"
+TEXT_KEY = "zhnews_text"
+
+
+def text_of(doc: Doc) -> str:
+    """``doc.text``, built once per doc (spaCy joins the tokens on every access)."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
 
 
 def _sentence_index(doc: Doc) -> SentenceIndex:
-    """Sentence boundaries of ``doc.text``, computed once per doc."""
+    """Sentence boundaries of the doc's text, computed once per doc."""
     index = doc.user_data.get(_INDEX_KEY)
     if index is None:
-        index = doc.user_data[_INDEX_KEY] = SentenceIndex(doc.text)
+        index = doc.user_data[_INDEX_KEY] = SentenceIndex(text_of(doc))
     return index
 
 

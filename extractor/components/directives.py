@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractor.components.base import warn
+from extractor.components.base import text_of, warn
 from extractor.hits import DirectiveGroupHit, DirectiveItemHit, Hit
 from extractor.numbers import parse_count
 from extractor.spans import set_span_group
@@ -93,13 +93,13 @@ class DirectivesComponent:
         para = index.paragraph(marker.start)
         if para == prev_para:
             return True
-        if doc.text[para[0] : marker.start].strip():
+        if text_of(doc)[para[0] : marker.start].strip():
             return False  # a later paragraph must open with the marker
-        between = doc.text.count("\n", prev_para[1], para[0])
+        between = text_of(doc).count("\n", prev_para[1], para[0])
         return between <= _MAX_ITEM_GAP_PARAGRAPHS
 
     def _items(self, doc: Doc, group: list[_Marker]) -> list[DirectiveItemHit]:
-        text = doc.text
+        text = text_of(doc)
         index = doc._.zhnews_sentences
         items = []
         for i, marker in enumerate(group):
@@ -137,7 +137,7 @@ class DirectivesComponent:
         return max(before, key=lambda m: m.start, default=None)
 
     def _declared(self, doc: Doc, start: int) -> Hit | None:
-        text = doc.text
+        text = text_of(doc)
         last = last_match(_DECLARED.finditer(text, max(0, start - self.declared_window), start))
         return Hit(last.group(), last.start(), last.end()) if last else None
 
@@ -145,7 +145,7 @@ class DirectivesComponent:
         groups: list[DirectiveGroupHit] = []
         markers_by_group = []
         for kind in _MARKERS:
-            markers_by_group.extend(self._groups(doc, self._markers(doc.text, kind)))
+            markers_by_group.extend(self._groups(doc, self._markers(text_of(doc), kind)))
         markers_by_group.sort(key=lambda g: g[0].start)
         for markers in markers_by_group:
             items = self._items(doc, markers)

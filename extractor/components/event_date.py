@@ -13,7 +13,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractor.components.base import body_start, warn
+from extractor.components.base import body_start, text_of, warn
 from extractor.hits import DateHit, Hit
 from extractor.numbers import parse_count
 from extractor.spans import set_span_group
@@ -76,7 +76,7 @@ class EventDateComponent:
         self.search_chars = search_chars
 
     def _event_name_year(self, doc: Doc, sentence: tuple[int, int]) -> int | None:
-        match = _EVENT_NAME_YEAR.search(doc.text, *sentence)
+        match = _EVENT_NAME_YEAR.search(text_of(doc), *sentence)
         return int(match.group("year")) if match else None
 
     def _hit(self, doc: Doc, match: re.Match[str]) -> DateHit | None:
@@ -116,7 +116,7 @@ class EventDateComponent:
         return DateHit(None, month, day, "unknown", evidence, sentence)
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = text_of(doc)
         start = body_start(doc)
         stop = min(len(text), start + self.search_chars)
         found: DateHit | None = None

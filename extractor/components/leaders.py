@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractor import lexicon
+from extractor.components.base import text_of
 from extractor.hits import Hit, LeaderHit
 from extractor.names import NameFinder, at_boundary
 from extractor.spans import set_span_group
@@ -36,7 +37,7 @@ class LeadersComponent:
         self.max_list_items = max_list_items
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = text_of(doc)
         lex = lexicon.load()
         names = NameFinder(text)
         excluded = [(r.name.start, r.name.end) for r in doc._.zhnews_reporters or []]

@@ -13,6 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractor import lexicon
+from extractor.components.base import text_of
 from extractor.hits import Hit
 from extractor.spans import set_span_group
 from extractor.textutil import is_han, last_match
@@ -57,7 +58,7 @@ class OrganizationsComponent:
         return last_stop.end() if last_stop else start
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = text_of(doc)
         lex = lexicon.load()
         suffixes = re.compile(f"(?:{lex.org_suffix_pattern.pattern})+")
         found: list[Hit] = []

@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractor import lexicon
-from extractor.components.base import body_start
+from extractor.components.base import body_start, text_of
 from extractor.hits import AmountHit, Hit, StatHit
 from extractor.numbers import AMOUNT_PATTERN, COUNT_PATTERN, amount_from_match, parse_count
 from extractor.spans import set_span_group
@@ -274,11 +274,11 @@ class ProjectStatsComponent:
         date = doc._.zhnews_event_date
         if date is None:
             return None
-        match = re.compile(r"全省|全市|全州|全县|全区|全盟|全旗").search(doc.text, *date.sentence)
+        match = re.compile(r"全省|全市|全州|全县|全区|全盟|全旗").search(text_of(doc), *date.sentence)
         return Hit(match.group(), match.start(), match.end()) if match else None
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = text_of(doc)
         event_scope = self._event_scope(doc)
         stats: list[StatHit] = []
         seen = set()

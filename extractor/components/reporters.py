@@ -13,6 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractor import lexicon
+from extractor.components.base import text_of
 from extractor.hits import Hit, ReporterHit
 from extractor.spans import set_span_group
 from extractor.textutil import is_han
@@ -27,7 +28,7 @@ _OUTLET_END = re.compile(r"(?:报|台|网|社|刊|客户端|在线|新闻|中心
 def _pieces(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     """Split [start, end) at separators and at removed typesetting spaces."""
     gaps = doc._.zhnews_gaps or frozenset()
-    text = doc.text
+    text = text_of(doc)
     pieces: list[tuple[int, int]] = []
     cursor = start
     for match in _SEPARATORS.finditer(text, start, end):
@@ -48,7 +49,7 @@ def _pieces(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
 def parse_byline(doc: Doc, start: int, end: int) -> list[ReporterHit] | None:
     """The reporters of a byline at [start, end), or None when it is not a byline."""
     lex = lexicon.load()
-    text = doc.text
+    text = text_of(doc)
     reporters: list[ReporterHit] = []
     role: str | None = None
     outlet: str | None = None
@@ -109,7 +110,7 @@ class ReportersComponent:
         self.max_line_chars = max_line_chars
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = text_of(doc)
         roles = lexicon.load().role_pattern
         found: list[ReporterHit] = []
         for match in _BRACKET.finditer(text):

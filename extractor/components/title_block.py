@@ -7,6 +7,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractor import lexicon
+from extractor.components.base import text_of
 from extractor.hits import Hit, TitleBlockHit
 from extractor.spans import set_span_group
 
@@ -23,7 +24,7 @@ class TitleBlockComponent:
         self.max_lines = max_lines
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = text_of(doc)
         roles = lexicon.load().role_pattern
         block = TitleBlockHit()
         pos = 0
