@@ -64,3 +64,8 @@ def test_a_period_bound_is_not_the_event(extract):
 
 def test_the_first_day_of_a_range(extract):
     assert date(extract("10月8日至9日，全省项目观摩活动举行。")) == (None, 10, 8, "unknown")
+
+
+def test_a_portal_publication_stamp_is_not_the_event(extract):
+    text = "发布时间：2023年01月29日\n1月28日，全市项目集中开工。"
+    assert date(extract(text, published="2023-01-29")) == (2023, 1, 28, "published")

@@ -111,3 +111,14 @@ def test_an_association_post_is_not_an_official(extract):
 def test_a_department_head_stack_and_an_acting_mayor(extract):
     text = "市商务局党组书记、局长刘军，市委副书记、代市长赵伟出席。会议由局长主持。"
     assert leaders(extract(text)) == [("刘军", ["市商务局党组书记", "局长"]), ("赵伟", ["市委副书记", "代市长"])]
+
+
+def test_a_deputy_post_is_shared_by_the_names_listed_after_it(extract):
+    text = "市委常委、常务副市长张强，副市长李明、王五出席。市委书记陈平、赵六等到现场。"
+    assert leaders(extract(text)) == [
+        ("张强", ["市委常委", "常务副市长"]), ("李明", ["副市长"]), ("王五", ["副市长"]), ("陈平", ["市委书记"]), ("赵六", []),
+    ]
+
+
+def test_a_list_after_leaders_and_a_colon(extract):
+    assert leaders(extract("出席活动的市领导有：张小辉、胡晓峰。")) == [("张小辉", []), ("胡晓峰", [])]

@@ -25,7 +25,7 @@ _DATE = re.compile(
 )
 _RELATIVE_DAYS = {"昨天": 1, "昨日": 1, "今天": 0, "今日": 0, "前天": 2, "前日": 2}
 # Dates that bound a period rather than name the event.
-_NOT_EVENT_BEFORE = re.compile(r"(?:截至|截止|自|从|到|至|于|以来|直至)$")
+_NOT_EVENT_BEFORE = re.compile(r"(?:截至|截止|自|从|到|至|于|以来|直至|(?:发布|更新|发稿|时间|日期)[:：]?\s*)$")
 _NOT_EVENT_AFTER = re.compile(r"^(?:以来|之前|以前|前|起|至今|期间|截止|为止|到期)")
 _EVENT_NAME_YEAR = re.compile(r"(?P<year>\d{4})年(?!\d|[一二三四五六七八九十]{1,2}月|度)")
 _FUTURE_TOLERANCE = dt.timedelta(days=7)
@@ -126,7 +126,7 @@ class EventDateComponent:
                     continue  # 三日内, 5号楼: only 8日 stands for a date on its own
                 if match.start() > 0 and (text[match.start() - 1].isdigit() or text[match.start() - 1] in "月第"):
                     continue
-            if _NOT_EVENT_BEFORE.search(text, max(0, match.start() - 3), match.start()):
+            if _NOT_EVENT_BEFORE.search(text, max(0, match.start() - 6), match.start()):
                 continue
             if _NOT_EVENT_AFTER.match(text, match.end()):
                 continue

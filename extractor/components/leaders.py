@@ -23,7 +23,9 @@ from extractor.names import NameFinder, at_boundary
 from extractor.spans import set_span_group
 from extractor.textutil import is_han, last_match
 
-_LIST_RUN = re.compile(r"[^、,.;:!?()“”。，；：！？（）\s]{1,14}(?:、[^、,.;:!?()“”。，；：！？（）\s]{1,14}){1,200}")
+_LIST_MARK = re.compile("、")
+_DELIMITER = re.compile(r"[,.;:!?()“”。，；：！？（）\s]")
+_MAX_ITEM = 14
 _LEADER_WORD = re.compile(r"(?:省|市|州|县|区|镇|乡|盟|旗|我省|我市|我州|我县|我区|本市|本省)?领导(?:同志)?")
 _LIST_AFTER = re.compile(r"等?(?:省|市|州|县|区|镇|乡)?领导|等?(?:在[^。,，;；]{1,20}?)?(?:出席|参加|主持|陪同|见证)")
 _CLAUSE_VERB = re.compile(r"(?:主持|出席|讲话|致辞|宣布)")
@@ -45,6 +47,7 @@ class LeadersComponent:
         org_spans = [(h.start, h.end) for h in doc._.zhnews_organizations or []]
         found: dict[str, LeaderHit] = {}
         first_seen: dict[str, int] = {}
+        titled: dict[int, list[Hit]] = {}  # where a titled name starts -> its title chain
 
         def inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
             return any(a < end and start < b for a, b in spans)
@@ -78,11 +81,12 @@ class LeadersComponent:
             named = names.name_at(match.end())
             if named:
                 add(*named, chain)
+                titled[named[0]] = list(chain)
             else:
                 self._name_before(names, text, chain[0], add)
         # 2. Names in 、 lists.
-        for run in _LIST_RUN.finditer(text):
-            self._list(names, text, run, add)
+        for marks in self._runs(text):
+            self._list(names, text, marks, add, titled)
         # 3. A bare name opening a clause with an attendance verb (陈金彪主持).
         for verb in _CLAUSE_VERB.finditer(text):
             for length in (3, 2, 4):
@@ -125,34 +129,57 @@ class LeadersComponent:
                     add(start, end, [title])
                 return
 
-    def _list(self, names: NameFinder, text: str, run: re.Match[str], add) -> None:
+    @staticmethod
+    def _runs(text: str) -> list[list[int]]:
+        """Positions of the 、 of each list: consecutive 、 with a short item and no delimiter between."""
+        runs: list[list[int]] = []
+        current: list[int] = []
+        for match in _LIST_MARK.finditer(text):
+            pos = match.start()
+            if current and (pos - current[-1] - 1 > _MAX_ITEM or _DELIMITER.search(text, current[-1] + 1, pos)):
+                runs.append(current)
+                current = []
+            current.append(pos)
+        if current:
+            runs.append(current)
+        return runs
+
+    def _list(self, names: NameFinder, text: str, marks: list[int], add, titled: dict[int, list[Hit]]) -> None:
         """Names in a 、 list, when its context says they are officials."""
-        items = run.group().split("、")
-        if len(items) > self.max_list_items:
+        if len(marks) + 1 > self.max_list_items:
             return
-        pos = run.start()
-        spans: list[tuple[int, int]] = []
-        first = items[0]
-        lead = last_match(_LEADER_WORD.finditer(first))
-        led = lead is not None and lead.end() < len(first)
-        first_start = pos + (lead.end() if led else 0)
-        spans.append((first_start, pos + len(first)))
-        cursor = pos + len(first) + 1
-        for item in items[1:-1]:
-            spans.append((cursor, cursor + len(item)))
-            cursor += len(item) + 1
-        last = names.name_at(cursor)
+        first_end = marks[0]
+        floor = max(0, first_end - _MAX_ITEM)
+        delimiter = last_match(_DELIMITER.finditer(text, floor, first_end))
+        first_start = delimiter.end() if delimiter else floor
+        lead = last_match(_LEADER_WORD.finditer(text, first_start, first_end))
+        shared: list[Hit] = []
+        led = False
+        named = next(
+            ((s, t) for s, t in titled.items() if first_start <= s < first_end and names.looks_like_name(s, first_end)),
+            None,
+        )
+        if named:
+            first_start, led = named[0], True
+            if all(t.text.startswith("副") or "常委" in t.text or "委员" in t.text for t in named[1]):
+                shared = named[1]
+        elif lead is not None and lead.end() < first_end:
+            first_start, led = lead.end(), True
+        elif _LEADER_WORD.search(text, max(0, first_start - 10), first_start):
+            led = True  # 出席活动的领导有：张三、李四
+        spans = [(first_start, first_end)]
+        spans += [(a + 1, b) for a, b in zip(marks, marks[1:], strict=False)]
+        last = names.name_at(marks[-1] + 1, marks[-1] + 1 + _MAX_ITEM)
         if last is None:
             return
         spans.append(last)
-        tail = _LIST_AFTER.match(text, last[1])
-        if not (led or tail):
+        if not (led or _LIST_AFTER.match(text, last[1])):
             return
         for start, end in spans:
             if text[end - 1 : end] in _NOT_NAME_END or not names.looks_like_name(start, end):
                 return
         for start, end in spans:
-            add(start, end, [])
+            add(start, end, shared if start != first_start or not named else [])
 
     def _mentions(self, text: str, leaders: list[LeaderHit], excluded, actions: tuple[str, ...]) -> None:
         """Every mention of each leader, and the action verb that follows each."""
