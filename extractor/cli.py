@@ -65,6 +65,36 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return EXIT_FAILURES if failures else EXIT_OK
 
 
+def cmd_batch(args: argparse.Namespace) -> int:
+    from extractor.batch import BatchOptions, run_batch
+    from extractor.inputs import ReadOptions
+
+    options = BatchOptions(
+        workers=args.workers,
+        resume=args.resume,
+        max_chars=args.max_chars,
+        segmenter=args.segmenter,
+        pkuseg_model=args.pkuseg_model,
+        progress=args.progress,
+        include_text=args.include_text,
+        read=ReadOptions(args.id_field, args.text_field, args.published_field),
+    )
+    summary = run_batch(args.inputs, args.output, options)
+    print(f"zhnews batch: {summary.format()}", file=sys.stderr)
+    return EXIT_FAILURES if summary.failures else EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from extractor.export import export
+
+    if not (args.duckdb or args.parquet):
+        print("zhnews export: error: give --duckdb FILE and/or --parquet DIR", file=sys.stderr)
+        return EXIT_USAGE
+    counts = export(args.records, duckdb_path=args.duckdb, parquet_dir=args.parquet)
+    print("zhnews export: " + ", ".join(f"{table}: {n} rows" for table, n in counts.items()), file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from models import ArticleRecord
 
@@ -98,6 +128,27 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--published", metavar="YYYY-MM-DD", help="publication date (overrides a header's)")
     add_segmenter(extract)
     extract.set_defaults(func=cmd_extract)
+
+    batch = sub.add_parser("batch", help="extract files, folders and JSON-lines dumps into one JSON-lines file")
+    batch.add_argument("inputs", nargs="+", metavar="INPUT", help=".txt, .html/.htm, .jsonl(.gz) files or folders")
+    batch.add_argument("-o", "--output", required=True, metavar="OUT.jsonl", help="records; errors go to OUT.errors.jsonl")
+    batch.add_argument("--workers", type=int, default=0, help="worker processes (default: every core)")
+    batch.add_argument("--resume", action="store_true", help="skip doc ids already in OUT after a crash")
+    batch.add_argument("--max-chars", type=int, default=1_000_000, help="longest article accepted (default 1000000)")
+    batch.add_argument("--id-field", default="id", help="JSON-lines field holding the doc id (default: id)")
+    batch.add_argument("--text-field", default="text", help="JSON-lines field holding the text (default: text)")
+    batch.add_argument("--published-field", default="published", help="JSON-lines publication date (default: published)")
+    batch.add_argument("--include-text", action="store_true", help="add the article text to each record")
+    batch.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                       help="show a progress bar (default: on a terminal)")
+    add_segmenter(batch)
+    batch.set_defaults(func=cmd_batch)
+
+    exporter = sub.add_parser("export", help="write batch records as flat tables (DuckDB, Parquet)")
+    exporter.add_argument("records", metavar="OUT.jsonl")
+    exporter.add_argument("--duckdb", metavar="FILE.duckdb", help="write the tables into this DuckDB database")
+    exporter.add_argument("--parquet", metavar="DIR", help="write one Parquet file per table into DIR")
+    exporter.set_defaults(func=cmd_export)
 
     schema = sub.add_parser("schema", help="print the JSON Schema of ArticleRecord")
     schema.set_defaults(func=cmd_schema)

@@ -179,8 +179,10 @@ class ArticleRecord(_Record):
     """Everything extracted from one report."""
 
     doc_id: str | None = None
-    source: str | None = None
+    source: str | None = Field(None, description="the outlet named by the metadata header")
     published: dt.date | None = None
+    input_file: str | None = Field(None, description="the file (and line) the article was read from, in a batch")
+    encoding: str | None = Field(None, description="the text encoding the input was decoded from")
     text_length: int = Field(ge=0)
     title: TitleBlock = TitleBlock()
     event_date: EventDate | None = None
