@@ -131,13 +131,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     batch = sub.add_parser("batch", help="extract files, folders and JSON-lines dumps into one JSON-lines file")
     batch.add_argument("inputs", nargs="+", metavar="INPUT", help=".txt, .html/.htm, .jsonl(.gz) files or folders")
-    batch.add_argument("-o", "--output", required=True, metavar="OUT.jsonl", help="records; errors go to OUT.errors.jsonl")
+    batch.add_argument("-o", "--output", required=True, metavar="OUT.jsonl",
+                       help="records; errors go to OUT.errors.jsonl")
     batch.add_argument("--workers", type=int, default=0, help="worker processes (default: every core)")
     batch.add_argument("--resume", action="store_true", help="skip doc ids already in OUT after a crash")
     batch.add_argument("--max-chars", type=int, default=1_000_000, help="longest article accepted (default 1000000)")
     batch.add_argument("--id-field", default="id", help="JSON-lines field holding the doc id (default: id)")
     batch.add_argument("--text-field", default="text", help="JSON-lines field holding the text (default: text)")
-    batch.add_argument("--published-field", default="published", help="JSON-lines publication date (default: published)")
+    batch.add_argument("--published-field", default="published",
+                       help="JSON-lines field holding the publication date (default: published)")
     batch.add_argument("--include-text", action="store_true", help="add the article text to each record")
     batch.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                        help="show a progress bar (default: on a terminal)")

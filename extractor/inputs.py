@@ -160,7 +160,8 @@ def _read_jsonl(path: Path, stem: str, options: ReadOptions) -> Iterator[Article
                 yield _jsonl_article(raw, f"{path}:{line_number}", f"{stem}:{line_number}", options)
     except (OSError, EOFError, gzip.BadGzipFile) as exc:
         where = f"{path}:{line_number + 1}"
-        yield InputFailure(f"{stem}:{line_number + 1}", where, type(exc).__name__, f"{where}: {exc or 'truncated file'}")
+        message = f"{where}: {exc or 'truncated file'}"
+        yield InputFailure(f"{stem}:{line_number + 1}", where, type(exc).__name__, message)
 
 
 def _jsonl_article(raw: bytes, source: str, fallback_id: str, options: ReadOptions) -> Article | InputFailure:
