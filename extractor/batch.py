@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import resource
 import sys
 import time
 from collections.abc import Iterable, Iterator
@@ -50,15 +51,24 @@ class BatchSummary:
     failures: int = 0
     skipped: int = 0
     seconds: float = 0.0
+    warmup_seconds: float = 0.0  # until the first result: starting the workers and their pipelines
+    peak_worker_mb: float = 0.0
 
     @property
     def rate(self) -> float:
         return self.documents / self.seconds if self.seconds else 0.0
 
+    @property
+    def steady_rate(self) -> float:
+        """Documents per second once the workers run (start-up excluded)."""
+        busy = self.seconds - self.warmup_seconds
+        return (self.documents - 1) / busy if self.documents > 1 and busy > 0 else self.rate
+
     def format(self) -> str:
         return (
             f"documents: {self.documents}, failures: {self.failures}, skipped (already done): {self.skipped}, "
-            f"seconds: {self.seconds:.1f}, documents/s: {self.rate:.1f}"
+            f"seconds: {self.seconds:.1f}, documents/s: {self.rate:.1f}, peak memory per worker: "
+            f"{self.peak_worker_mb:.0f} MB"
         )
 
 
@@ -192,6 +202,8 @@ def run_batch(inputs: list[str], out: str | Path, options: BatchOptions | None =
                 yield item
 
         for ok, line in _results(pending(), options):
+            if not summary.warmup_seconds:
+                summary.warmup_seconds = time.perf_counter() - started
             _write(records if ok else errors, line)
             summary.documents += 1
             summary.failures += not ok
@@ -199,6 +211,8 @@ def run_batch(inputs: list[str], out: str | Path, options: BatchOptions | None =
     if bar is not None:
         bar.close()
     summary.seconds = time.perf_counter() - started
+    who = resource.RUSAGE_SELF if options.workers == 1 else resource.RUSAGE_CHILDREN
+    summary.peak_worker_mb = resource.getrusage(who).ru_maxrss / 1024  # kilobytes on Linux
     return summary
 
 

@@ -29,6 +29,7 @@ FOLLOW_WORDS = (
 _GLUE = frozenset("等在和与及为向对就是也还并率到作同将")
 _FOLLOW = re.compile("|".join(sorted(FOLLOW_WORDS, key=len, reverse=True)))
 _DOTTED = re.compile(r"[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1,8}){1,3}")
+EVIDENCE_WINDOW = 4000  # how far a name's other mentions are looked for (keeps long documents linear)
 _DELIMITERS = frozenset(",.;:!?()\"'“”、。，；：！？（）《》\n \t")
 
 
@@ -55,13 +56,15 @@ class NameFinder:
         self.tags = jieba_tags()
         self._standalone = lru_cache(maxsize=None)(self._count_standalone)
 
-    def _count_standalone(self, name: str) -> int:
-        """How often ``name`` occurs followed by a boundary (bounded by the text length)."""
-        count, pos = 0, self.text.find(name)
+    def _count_standalone(self, name: str, around: int) -> int:
+        """How often ``name`` occurs followed by a boundary within ``EVIDENCE_WINDOW`` of ``around``."""
+        start = max(0, around - EVIDENCE_WINDOW)
+        stop = min(len(self.text), around + EVIDENCE_WINDOW)
+        count, pos = 0, self.text.find(name, start, stop)
         while pos >= 0:
             if at_boundary(self.text, pos + len(name)):
                 count += 1
-            pos = self.text.find(name, pos + 1)
+            pos = self.text.find(name, pos + 1, stop)
         return count
 
     def name_at(self, pos: int, limit: int | None = None) -> tuple[int, int] | None:
@@ -86,7 +89,8 @@ class NameFinder:
             return pos, short if short_ok else long
         if text[short] in _GLUE:
             return pos, short
-        if self._standalone(text[pos:short]) > self._standalone(text[pos:long]):
+        window = pos // EVIDENCE_WINDOW * EVIDENCE_WINDOW  # cache key: the same window for nearby mentions
+        if self._standalone(text[pos:short], window) > self._standalone(text[pos:long], window):
             return pos, short
         return pos, long
 

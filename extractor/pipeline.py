@@ -8,6 +8,7 @@ from typing import Any, Literal
 import spacy
 from spacy.language import Language
 
+from extractor import tokenizer as _tokenizer  # noqa: F401  (registers zhnews.jieba_tokenizer.v1)
 from extractor.components import PIPE_NAMES
 
 Segmenter = Literal["jieba", "pkuseg", "char"]
@@ -41,7 +42,11 @@ def build_nlp(
         raise PipelineError("the pkuseg segmenter needs a local model directory (--pkuseg-model DIR)")
     if segmenter == "jieba":
         _quiet_jieba()
-    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": segmenter}}})
+    if segmenter == "jieba":
+        tokenizer = {"@tokenizers": "zhnews.jieba_tokenizer.v1"}  # linear on long documents
+    else:
+        tokenizer = {"segmenter": segmenter}
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": tokenizer}})
     if segmenter == "pkuseg":
         model = Path(pkuseg_model)  # type: ignore[arg-type]
         if not model.is_dir():

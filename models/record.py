@@ -158,21 +158,36 @@ class Organization(_Record):
     span: Span
 
 
-def _spans_of(value: object):
-    """Yield (field, span) for every span in a record: fields named ``span``, ``*_span``, ``mentions``."""
-    if isinstance(value, BaseModel):
-        for key in type(value).model_fields:
-            item = getattr(value, key)
-            if (key == "span" or key.endswith("_span")) and item is not None:
-                yield key, item
-            elif key == "mentions":
-                for span in item:
-                    yield key, span
-            elif isinstance(item, (BaseModel, list)):
-                yield from _spans_of(item)
-    elif isinstance(value, list):
+_PLANS: dict[type, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+
+
+def _plan(cls: type[BaseModel]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(span fields, other fields) of a record class, worked out once per class."""
+    if cls not in _PLANS:
+        names = tuple(cls.model_fields)
+        spans = tuple(n for n in names if n == "span" or n.endswith("_span") or n == "mentions")
+        _PLANS[cls] = spans, tuple(n for n in names if n not in spans)
+    return _PLANS[cls]
+
+
+def _spans_of(value: object, out: list[tuple[str, tuple[int, int]]]) -> list[tuple[str, tuple[int, int]]]:
+    """Collect (field, span) for every span in a record: fields ``span``, ``*_span``, ``mentions``."""
+    if isinstance(value, list):
         for item in value:
-            yield from _spans_of(item)
+            _spans_of(item, out)
+    elif isinstance(value, BaseModel):
+        span_fields, other_fields = _plan(type(value))
+        for key in span_fields:
+            item = getattr(value, key)
+            if key == "mentions":
+                out.extend((key, span) for span in item)
+            elif item is not None:
+                out.append((key, item))
+        for key in other_fields:
+            item = getattr(value, key)
+            if isinstance(item, (BaseModel, list)) and item:
+                _spans_of(item, out)
+    return out
 
 
 class ArticleRecord(_Record):
@@ -198,7 +213,7 @@ class ArticleRecord(_Record):
         text = (info.context or {}).get("text") if info else None
         if text is not None and len(text) != self.text_length:
             raise ValueError(f"text_length {self.text_length} differs from the text ({len(text)})")
-        for key, (start, end) in _spans_of(self):
+        for key, (start, end) in _spans_of(self, []):
             if not 0 <= start <= end <= self.text_length:
                 raise ValueError(f"{key} [{start}, {end}) lies outside the text (length {self.text_length})")
         names = [leader.name for leader in self.leaders]

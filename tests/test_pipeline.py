@@ -13,8 +13,18 @@ SENTENCE = "省委书记楼阳生出席并讲话，省长王凯作工作部署�
 
 
 def test_jieba_is_the_default_segmenter_and_every_layer_is_a_pipe(extractor):
-    assert extractor.nlp.config["nlp"]["tokenizer"]["segmenter"] == "jieba"
+    assert extractor.nlp.config["nlp"]["tokenizer"]["@tokenizers"] == "zhnews.jieba_tokenizer.v1"
     assert tuple(extractor.nlp.pipe_names) == PIPE_NAMES
+
+
+def test_the_jieba_tokenizer_segments_as_spacys_own(extractor):
+    import spacy
+
+    stock = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    text = REFERENCE.read_text(encoding="utf-8") + "\n  两个空格 和\t制表符。"
+    ours = extractor.nlp.make_doc(text)
+    assert ours.text == text
+    assert [t.text for t in ours if not t.is_space] == [t.text for t in stock(text) if not t.is_space]
 
 
 def test_leader_spans_split_a_token_jieba_merged(extractor):
@@ -70,3 +80,13 @@ def test_pipe_streams_records_in_order(extractor):
     assert records[0].event_date.day == 18
     assert records[1].leaders[0].name == "陈平"
     assert "empty document" in records[2].warnings[0]
+
+
+def test_many_token_splits_rebuild_the_doc_once_and_keep_every_group(extractor):
+    text = "据统计，全省签约项目340个。省长王凯作工作部署。" + "王凯作报告，" * 40 + "。"
+    doc = extractor.nlp(text)
+    leaders = doc.spans["zhnews_leaders"]
+    assert len(leaders) == 41 and {s.text for s in leaders} == {"王凯"}
+    assert [s.text for s in doc.spans["zhnews_titles"]] == ["省长"]
+    assert {s.label_ for s in doc.spans["zhnews_project_stats"]} >= {"COUNT", "SCOPE", "CATEGORY"}
+    assert doc._.zhnews_leaders[0].name == "王凯"

@@ -9,6 +9,7 @@ comes from 强调6点要求 / 从三个方面提出要求 just before it.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -37,6 +38,7 @@ _DECLARED = re.compile(
     r"(?P<n>\d{1,2}|[一二三四五六七八九十两]{1,3})(?:点|个方面|方面|条)[^。;；\n]{0,8}?(?:要求|意见|希望|建议)"
 )
 _MAX_ITEM_GAP_PARAGRAPHS = 3
+_MENTIONS_KEY = "zhnews_mentions_by_start"
 
 
 @dataclass
@@ -128,13 +130,14 @@ class DirectivesComponent:
 
     def _speaker(self, doc: Doc, start: int) -> Hit | None:
         """The leader named last before ``start`` (within the speaker window)."""
-        before = [
-            mention
-            for leader in doc._.zhnews_leaders or []
-            for mention in leader.mentions
-            if start - self.speaker_window <= mention.start < start
-        ]
-        return max(before, key=lambda m: m.start, default=None)
+        mentions = doc.user_data.get(_MENTIONS_KEY)
+        if mentions is None:
+            leaders = doc._.zhnews_leaders or []
+            found = sorted((m.start, i, m) for i, leader in enumerate(leaders) for m in leader.mentions)
+            mentions = doc.user_data[_MENTIONS_KEY] = ([s for s, _, _ in found], [m for _, _, m in found])
+        starts, hits = mentions
+        i = bisect.bisect_left(starts, start) - 1
+        return hits[i] if i >= 0 and starts[i] >= start - self.speaker_window else None
 
     def _declared(self, doc: Doc, start: int) -> Hit | None:
         text = text_of(doc)
@@ -166,7 +169,7 @@ class DirectivesComponent:
                     spans.append((item.heading.start, item.heading.end, "HEADING"))
             if group.declared:
                 spans.append((group.declared.start, group.declared.end, "DECLARED_COUNT"))
-        set_span_group(doc, "zhnews_directives", spans)
+        doc = set_span_group(doc, "zhnews_directives", spans)
         return doc
 
 

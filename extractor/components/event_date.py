@@ -135,7 +135,7 @@ class EventDateComponent:
                 break
         doc._.zhnews_event_date = found
         spans = [(found.evidence.start, found.evidence.end, "EVENT_DATE")] if found else []
-        set_span_group(doc, "zhnews_date", spans)
+        doc = set_span_group(doc, "zhnews_date", spans)
         return doc
 
 

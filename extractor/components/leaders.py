@@ -12,6 +12,7 @@ organisation's people, who are not leaders; neither are reporters.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -30,6 +31,11 @@ _LEADER_WORD = re.compile(r"(?:省|市|州|县|区|镇|乡|盟|旗|我省|我市
 _LIST_AFTER = re.compile(r"等?(?:省|市|州|县|区|镇|乡)?领导|等?(?:在[^。,，;；]{1,20}?)?(?:出席|参加|主持|陪同|见证)")
 _CLAUSE_VERB = re.compile(r"(?:主持|出席|讲话|致辞|宣布)")
 _NOT_NAME_END = tuple("市省县区州委局厅部办会司团所院校镇乡村")
+
+
+@lru_cache(maxsize=4)
+def _action_pattern(actions: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(a) for a in actions))
 
 
 class LeadersComponent:
@@ -100,9 +106,9 @@ class LeadersComponent:
         self._mentions(text, leaders, excluded + org_spans, lex.actions)
         doc._.zhnews_leaders = leaders
         spans = [(m.start, m.end, "LEADER") for leader in leaders for m in leader.mentions]
-        set_span_group(doc, "zhnews_leaders", spans)
+        doc = set_span_group(doc, "zhnews_leaders", spans)
         titles = sorted({(t.start, t.end) for leader in leaders for t in leader.titles})
-        set_span_group(doc, "zhnews_titles", [(a, b, "TITLE") for a, b in titles])
+        doc = set_span_group(doc, "zhnews_titles", [(a, b, "TITLE") for a, b in titles])
         return doc
 
     @staticmethod
@@ -148,6 +154,9 @@ class LeadersComponent:
         """Names in a 、 list, when its context says they are officials."""
         if len(marks) + 1 > self.max_list_items:
             return
+        middle = [(a + 1, b) for a, b in zip(marks, marks[1:], strict=False)]
+        if not all(self._bare_name(names, text, start, end) for start, end in middle):
+            return  # cheap test first: most 、 lists are not names (签约、开工、投产)
         first_end = marks[0]
         floor = max(0, first_end - _MAX_ITEM)
         delimiter = last_match(_DELIMITER.finditer(text, floor, first_end))
@@ -156,7 +165,8 @@ class LeadersComponent:
         shared: list[Hit] = []
         led = False
         named = next(
-            ((s, t) for s, t in titled.items() if first_start <= s < first_end and names.looks_like_name(s, first_end)),
+            ((s, titled[s]) for s in range(first_start, first_end)
+             if s in titled and names.looks_like_name(s, first_end)),
             None,
         )
         if named:
@@ -167,33 +177,39 @@ class LeadersComponent:
             first_start, led = lead.end(), True
         elif _LEADER_WORD.search(text, max(0, first_start - 10), first_start):
             led = True  # 出席活动的领导有：张三、李四
-        spans = [(first_start, first_end)]
-        spans += [(a + 1, b) for a, b in zip(marks, marks[1:], strict=False)]
-        last = names.name_at(marks[-1] + 1, marks[-1] + 1 + _MAX_ITEM)
-        if last is None:
+        if not self._bare_name(names, text, first_start, first_end):
             return
-        spans.append(last)
+        last = names.name_at(marks[-1] + 1, marks[-1] + 1 + _MAX_ITEM)
+        if last is None or not self._bare_name(names, text, *last):
+            return
         if not (led or _LIST_AFTER.match(text, last[1])):
             return
-        for start, end in spans:
-            if text[end - 1 : end] in _NOT_NAME_END or not names.looks_like_name(start, end):
-                return
-        for start, end in spans:
+        for start, end in [(first_start, first_end), *middle, last]:
             add(start, end, shared if start != first_start or not named else [])
+
+    @staticmethod
+    def _bare_name(names: NameFinder, text: str, start: int, end: int) -> bool:
+        return text[end - 1 : end] not in _NOT_NAME_END and names.looks_like_name(start, end)
 
     def _mentions(self, text: str, leaders: list[LeaderHit], excluded, actions: tuple[str, ...]) -> None:
         """Every mention of each leader, and the action verb that follows each."""
         if not leaders:
             return
-        by_name = {leader.name: leader for leader in leaders}
-        pattern = re.compile("|".join(re.escape(n) for n in sorted(by_name, key=len, reverse=True)))
-        action_pattern = re.compile("|".join(re.escape(a) for a in actions))
-        for match in pattern.finditer(text):
-            if any(a < match.end() and match.start() < b for a, b in excluded):
-                continue
-            leader = by_name[match.group()]
-            leader.mentions.append(Hit(match.group(), match.start(), match.end()))
-            action = action_pattern.match(text, match.end())
+        found: list[tuple[int, int, LeaderHit]] = []
+        for leader in leaders:  # str.find per name: no per-document regex to compile
+            pos = text.find(leader.name)
+            while pos >= 0:
+                found.append((pos, -len(leader.name), leader))
+                pos = text.find(leader.name, pos + 1)
+        found.sort(key=lambda item: item[:2])
+        taken_until = 0
+        for start, negative_length, leader in found:
+            end = start - negative_length
+            if start < taken_until or any(a < end and start < b for a, b in excluded):
+                continue  # inside a longer name (王凯 within 王凯华), a reporter or an organisation
+            taken_until = end
+            leader.mentions.append(Hit(leader.name, start, end))
+            action = _action_pattern(actions).match(text, end)
             if action:
                 leader.actions.append(Hit(action.group(), action.start(), action.end()))
 

@@ -75,7 +75,7 @@ class OrganizationsComponent:
                 seen.add(name)
                 found.append(Hit(name, start, match.end()))
         doc._.zhnews_organizations = found
-        set_span_group(doc, "zhnews_organizations", [(h.start, h.end, "ORG") for h in found])
+        doc = set_span_group(doc, "zhnews_organizations", [(h.start, h.end, "ORG") for h in found])
         return doc
 
 

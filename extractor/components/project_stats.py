@@ -280,14 +280,15 @@ class ProjectStatsComponent:
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
         event_scope = self._event_scope(doc)
+        index = doc._.zhnews_sentences
         stats: list[StatHit] = []
         seen = set()
-        for sentence in doc._.zhnews_sentences.sentence_starts:
-            if sentence < body_start(doc):
+        done_until = -1
+        for count in COUNT_PATTERN.finditer(text, body_start(doc)):  # only sentences holding a count
+            if count.start() < done_until:
                 continue
-            bounds = doc._.zhnews_sentences.sentence(sentence)
-            if not re.search(r"个|项", text[bounds[0] : bounds[1]]):
-                continue
+            bounds = index.sentence(count.start())
+            done_until = bounds[1]
             for stat in self._sentence_stats(text, bounds, event_scope):
                 key = (stat.category, stat.scope and stat.scope.text, stat.segment and stat.segment.text,
                        stat.count, stat.investment and (stat.investment.amount, stat.investment.currency))
@@ -301,7 +302,7 @@ class ProjectStatsComponent:
                                (stat.segment, "SEGMENT"), (stat.investment and stat.investment.evidence, "AMOUNT")):
                 if hit is not None and hit.end > hit.start:
                     spans.append((hit.start, hit.end, label))
-        set_span_group(doc, "zhnews_project_stats", sorted(set(spans)))
+        doc = set_span_group(doc, "zhnews_project_stats", sorted(set(spans)))
         return doc
 
 

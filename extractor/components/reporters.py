@@ -129,7 +129,7 @@ class ReportersComponent:
             if all(r.name.text != reporter.name.text for r in unique):
                 unique.append(reporter)
         doc._.zhnews_reporters = unique
-        set_span_group(doc, "zhnews_reporters", [(r.name.start, r.name.end, "REPORTER") for r in unique])
+        doc = set_span_group(doc, "zhnews_reporters", [(r.name.start, r.name.end, "REPORTER") for r in unique])
         return doc
 
 

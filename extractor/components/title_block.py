@@ -57,7 +57,7 @@ class TitleBlockComponent:
             block.body_start = min(pos, len(text))
         doc._.zhnews_title_block = block
         hits = [h for h in (block.original_title, block.headline, *block.subtitles) if h]
-        set_span_group(doc, "zhnews_title", [(h.start, h.end, "TITLE_LINE") for h in hits])
+        doc = set_span_group(doc, "zhnews_title", [(h.start, h.end, "TITLE_LINE") for h in hits])
         return doc
 
 

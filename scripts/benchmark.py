@@ -1,0 +1,117 @@
+"""Throughput of zhnews-extractor, as ratios against spaCy + jieba tokenization measured in the same run.
+
+Usage: python scripts/benchmark.py [--mb 2] [--workers N] [--json FILE]
+
+(a) spaCy + jieba tokenization alone, (b) full extraction in one process,
+(c) `zhnews batch` with 1 and with all workers, on the same documents (the
+corpus repeated to at least --mb megabytes of text); then one document 100x
+the reference article's length against 100 reference-length documents.
+Machines are shared and noisy: read the ratios, not the absolute figures.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from extractor import Extractor  # noqa: E402
+from extractor.batch import BatchOptions, run_batch  # noqa: E402
+from extractor.pipeline import build_nlp  # noqa: E402
+
+CORPUS = ROOT / "corpus"
+REFERENCE = CORPUS / "henan-daily-2021-10-09-three-batches.txt"
+
+
+def corpus_texts(megabytes: float) -> list[str]:
+    base = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.rglob("*.txt"))]
+    texts: list[str] = []
+    while sum(len(t.encode("utf-8")) for t in texts) < megabytes * 1_000_000:
+        texts.extend(base)
+    return texts
+
+
+def timed(function) -> float:
+    started = time.perf_counter()
+    function()
+    return time.perf_counter() - started
+
+
+def best_of(repeats: int, function) -> float:
+    return min(timed(function) for _ in range(repeats))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mb", type=float, default=2.0, help="megabytes of text (default 2)")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="'all workers' (default: cores)")
+    parser.add_argument("--repeats", type=int, default=5, help="runs of (a) and (b); the best counts")
+    parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
+    args = parser.parse_args()
+
+    texts = corpus_texts(args.mb)
+    chars = sum(len(t) for t in texts)
+    import spacy
+
+    stock = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    tokenizer = build_nlp(components=())  # the pipeline's own (linear) jieba tokenizer
+    extractor = Extractor()
+    for text in texts[:20]:  # warm all up: jieba's dictionary, lexicons, regexes
+        stock(text)
+        tokenizer(text)
+        extractor.extract(text)
+
+    figures: dict[str, float] = {"documents": len(texts), "characters": chars}
+    runs: dict[str, list[float]] = {"a_stock": [], "a": [], "b": []}
+    for _ in range(args.repeats):  # interleaved, so drift in the machine's load hits all three alike
+        runs["a_stock"].append(timed(lambda: list(stock.pipe(texts))))
+        runs["a"].append(timed(lambda: list(tokenizer.pipe(texts))))
+        runs["b"].append(timed(lambda: list(extractor.pipe(texts))))
+    a_stock, a, b = min(runs["a_stock"]), min(runs["a"]), min(runs["b"])
+    figures |= {"a_stock_tokenize_s": a_stock, "a_tokenize_s": a, "b_extract_s": b,
+                "ratio_b_over_a_stock": a_stock / b, "ratio_b_over_a": a / b}
+
+    with tempfile.TemporaryDirectory() as tmp:
+        dump = Path(tmp) / "bench.jsonl"
+        with open(dump, "w", encoding="utf-8") as handle:
+            for i, text in enumerate(texts):
+                handle.write(json.dumps({"id": f"d{i}", "text": text}, ensure_ascii=False) + "\n")
+        batches = {}
+        for workers in (1, args.workers):
+            summary = run_batch([str(dump)], Path(tmp) / f"out{workers}.jsonl", BatchOptions(workers=workers))
+            batches[workers] = summary
+            figures |= {f"c{workers}_seconds": summary.seconds, f"c{workers}_steady_docs_per_s": summary.steady_rate,
+                        f"c{workers}_peak_worker_mb": summary.peak_worker_mb}
+        figures["ratio_c_all_over_c1"] = batches[args.workers].steady_rate / batches[1].steady_rate
+
+    reference = REFERENCE.read_text(encoding="utf-8")
+    long_document = "\n".join([reference] * 100)
+    long_s = best_of(args.repeats, lambda: extractor.extract(long_document))
+    short_s = best_of(args.repeats, lambda: list(extractor.pipe([reference] * 100)))
+    figures |= {"long_doc_s": long_s, "short_docs_s": short_s, "ratio_long_over_short": long_s / short_s}
+
+    print(f"documents: {len(texts)}, characters: {chars:,}")
+    print(f"(a) spaCy + jieba (stock zh)   : {chars / a_stock:>10,.0f} chars/s {len(texts) / a_stock:>8.1f} docs/s")
+    print(f"(a') spaCy + the pipeline's jieba tokenizer: {chars / a:>10,.0f} chars/s {len(texts) / a:>8.1f} docs/s")
+    print(f"(b) full extraction, 1 process : {chars / b:>10,.0f} chars/s {len(texts) / b:>8.1f} docs/s")
+    for workers, summary in batches.items():
+        print(f"(c) zhnews batch, {workers} worker(s)  : {chars / summary.seconds:>10,.0f} chars/s "
+              f"{summary.steady_rate:>8.1f} docs/s steady ({summary.seconds:.1f} s wall, "
+              f"{summary.warmup_seconds:.1f} s start-up), peak {summary.peak_worker_mb:.0f} MB per worker")
+    print(f"ratio b/a (extraction vs stock spaCy + jieba tokenization): {figures['ratio_b_over_a_stock']:.2f}")
+    print(f"ratio b/a' (extraction vs the pipeline's own tokenizer alone): {figures['ratio_b_over_a']:.2f}")
+    print(f"ratio c({args.workers})/c(1) (steady docs/s): {figures['ratio_c_all_over_c1']:.2f}")
+    print(f"long document (100x reference) vs 100 reference documents: {long_s:.2f} s vs {short_s:.2f} s, "
+          f"ratio {figures['ratio_long_over_short']:.2f}")
+    if args.json:
+        Path(args.json).write_text(json.dumps(figures, indent=2), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
