@@ -18,6 +18,11 @@ $(STAMP): pyproject.toml
 demo: install
 	@echo "== zhnews extract $(REFERENCE)"
 	$(BIN)/zhnews extract $(REFERENCE) | $(BIN)/python -m json.tool --no-ensure-ascii
+	@echo "== zhnews batch corpus (every core) -> out/corpus.jsonl"
+	$(BIN)/zhnews batch corpus -o out/corpus.jsonl
+	$(BIN)/zhnews export out/corpus.jsonl --duckdb out/corpus.duckdb --parquet out/parquet
+	@echo "== total 签约 investment per month (scripts/monthly_signed.sql)"
+	$(BIN)/python scripts/query.py out/corpus.duckdb scripts/monthly_signed.sql
 	@echo "== zhnews evaluate corpus/dev"
 	$(BIN)/zhnews evaluate corpus/dev
 

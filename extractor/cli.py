@@ -95,6 +95,33 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_render(args: argparse.Namespace) -> int:
+    from extractor.render import render_record
+
+    published = parse_date(args.published, "--published") if args.published else None
+    try:
+        doc_id, text = read_article(args.file)
+    except InputError as exc:
+        print(f"zhnews: error: {exc}", file=sys.stderr)
+        return EXIT_FAILURES
+    record = _extractor(args).extract(text, doc_id=doc_id, published=published)
+    html = render_record(text, record)
+    if args.output:
+        Path(args.output).write_text(html, encoding="utf-8")
+    else:
+        sys.stdout.write(html)
+    return EXIT_OK
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from extractor.report import write_report
+
+    out = args.output or str(Path(args.records).with_suffix(".html"))
+    figures = write_report(args.records, out)
+    print(f"zhnews report: {figures.documents} records, {figures.failures} failures -> {out}", file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from models import ArticleRecord
 
@@ -151,6 +178,18 @@ def build_parser() -> argparse.ArgumentParser:
     exporter.add_argument("--duckdb", metavar="FILE.duckdb", help="write the tables into this DuckDB database")
     exporter.add_argument("--parquet", metavar="DIR", help="write one Parquet file per table into DIR")
     exporter.set_defaults(func=cmd_export)
+
+    render = sub.add_parser("render", help="one article as HTML with every extracted span highlighted")
+    render.add_argument("file", metavar="FILE", help="a UTF-8 article file; - reads standard input")
+    render.add_argument("-o", "--output", metavar="OUT.html", help="write here instead of standard output")
+    render.add_argument("--published", metavar="YYYY-MM-DD", help="publication date (overrides a header's)")
+    add_segmenter(render)
+    render.set_defaults(func=cmd_render)
+
+    report = sub.add_parser("report", help="a one-page HTML report of a batch's records")
+    report.add_argument("records", metavar="OUT.jsonl")
+    report.add_argument("-o", "--output", metavar="report.html", help="default: OUT.html beside the records")
+    report.set_defaults(func=cmd_report)
 
     schema = sub.add_parser("schema", help="print the JSON Schema of ArticleRecord")
     schema.set_defaults(func=cmd_schema)

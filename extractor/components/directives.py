@@ -173,7 +173,12 @@ class DirectivesComponent:
         return doc
 
 
-@Language.factory("zhnews_directives", default_config={"declared_window": 120, "speaker_window": 1500})
+@Language.factory(
+    "zhnews_directives",
+    requires=["doc._.zhnews_leaders"],
+    assigns=["doc._.zhnews_directives", "doc.spans"],
+    default_config={"declared_window": 120, "speaker_window": 1500},
+)
 def make_directives(nlp: Language, name: str, declared_window: int, speaker_window: int) -> DirectivesComponent:
     """Factory of the directives layer."""
     return DirectivesComponent(declared_window, speaker_window)

@@ -139,7 +139,12 @@ class EventDateComponent:
         return doc
 
 
-@Language.factory("zhnews_event_date", default_config={"search_chars": 3000})
+@Language.factory(
+    "zhnews_event_date",
+    requires=["doc._.zhnews_title_block"],
+    assigns=["doc._.zhnews_event_date", "doc.spans"],
+    default_config={"search_chars": 3000},
+)
 def make_event_date(nlp: Language, name: str, search_chars: int) -> EventDateComponent:
     """Factory of the event-date layer."""
     return EventDateComponent(search_chars)

@@ -214,7 +214,12 @@ class LeadersComponent:
                 leader.actions.append(Hit(action.group(), action.start(), action.end()))
 
 
-@Language.factory("zhnews_leaders", default_config={"max_list_items": 60})
+@Language.factory(
+    "zhnews_leaders",
+    requires=["doc._.zhnews_reporters", "doc._.zhnews_organizations"],
+    assigns=["doc._.zhnews_leaders", "doc.spans"],
+    default_config={"max_list_items": 60},
+)
 def make_leaders(nlp: Language, name: str, max_list_items: int) -> LeadersComponent:
     """Factory of the leaders layer."""
     return LeadersComponent(max_list_items)

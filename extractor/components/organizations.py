@@ -79,7 +79,11 @@ class OrganizationsComponent:
         return doc
 
 
-@Language.factory("zhnews_organizations", default_config={"min_stem_chars": 2})
+@Language.factory(
+    "zhnews_organizations",
+    assigns=["doc._.zhnews_organizations", "doc.spans"],
+    default_config={"min_stem_chars": 2},
+)
 def make_organizations(nlp: Language, name: str, min_stem_chars: int) -> OrganizationsComponent:
     """Factory of the organisations layer."""
     return OrganizationsComponent(min_stem_chars)

@@ -306,7 +306,12 @@ class ProjectStatsComponent:
         return doc
 
 
-@Language.factory("zhnews_project_stats", default_config={"max_phrase_chars": 24})
+@Language.factory(
+    "zhnews_project_stats",
+    requires=["doc._.zhnews_title_block", "doc._.zhnews_event_date"],
+    assigns=["doc._.zhnews_project_stats", "doc.spans"],
+    default_config={"max_phrase_chars": 24},
+)
 def make_project_stats(nlp: Language, name: str, max_phrase_chars: int) -> ProjectStatsComponent:
     """Factory of the project-statistics layer."""
     return ProjectStatsComponent(max_phrase_chars)

@@ -133,7 +133,11 @@ class ReportersComponent:
         return doc
 
 
-@Language.factory("zhnews_reporters", default_config={"max_line_chars": 80})
+@Language.factory(
+    "zhnews_reporters",
+    assigns=["doc._.zhnews_reporters", "doc.spans"],
+    default_config={"max_line_chars": 80},
+)
 def make_reporters(nlp: Language, name: str, max_line_chars: int) -> ReportersComponent:
     """Factory of the reporters layer."""
     return ReportersComponent(max_line_chars)

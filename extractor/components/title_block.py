@@ -63,6 +63,7 @@ class TitleBlockComponent:
 
 @Language.factory(
     "zhnews_title_block",
+    assigns=["doc._.zhnews_title_block", "doc.spans"],
     default_config={"max_title_chars": 60, "max_lines": 8},
 )
 def make_title_block(nlp: Language, name: str, max_title_chars: int, max_lines: int) -> TitleBlockComponent:

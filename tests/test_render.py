@@ -1,0 +1,163 @@
+"""zhnews render / report: highlighted spans, escaping, batch figures; the spaCy entry points."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+from conftest import REFERENCE
+
+from extractor.batch import errors_path
+from extractor.render import marks, render_record
+from extractor.report import figures_from, render_report
+
+
+class Page(HTMLParser):
+    """Reads a rendered page back: the article's text with, per character, the kinds highlighting it."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.text: list[str] = []
+        self.kinds: list[set[str]] = []
+        self.stack: list[set[str] | None] = []
+        self.in_article = False
+        self.depth = 0
+        self.tags: list[str] = []
+        self.attributes: list[tuple[str, str | None]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self.attributes.extend(attrs)
+        attrs = dict(attrs)
+        if attrs.get("id") == "article":
+            self.in_article, self.depth = True, 0
+        if self.in_article:
+            self.depth += 1
+            self.stack.append(set(attrs["data-kinds"].split()) if "data-kinds" in attrs else None)
+
+    def handle_endtag(self, tag):
+        if self.in_article:
+            self.stack.pop()
+            self.depth -= 1
+            self.in_article = self.depth > 0
+
+    def handle_data(self, data):
+        if self.in_article:
+            kinds = set().union(*(k for k in self.stack if k))
+            self.text.append(data)
+            self.kinds.extend([kinds] * len(data))
+
+
+def parse(html: str) -> Page:
+    page = Page()
+    page.feed(html)
+    return page
+
+
+def test_every_span_of_the_record_is_highlighted_with_its_kind(extractor):
+    text = REFERENCE.read_text(encoding="utf-8")
+    record = extractor.extract(text, doc_id=REFERENCE.stem)
+    page = parse(render_record(text, record))
+    assert "".join(page.text) == text  # the whole article, as written
+    spans = marks(record)
+    assert {m.kind for m in spans} == {"date", "reporter", "leader", "title", "marker", "heading", "count", "amount", "org"}
+    for mark in spans:
+        assert all(mark.kind in page.kinds[i] for i in range(mark.start, mark.end)), mark
+    assert sum(1 for m in spans if m.kind == "leader") == sum(len(x.mentions) for x in record.leaders)
+
+
+def test_the_page_is_self_contained_utf8_with_a_cjk_font_stack(extractor):
+    text = REFERENCE.read_text(encoding="utf-8")
+    html = render_record(text, extractor.extract(text))
+    assert '<meta charset="utf-8">' in html and "Noto Sans CJK SC" in html
+    assert "http://" not in html.replace('xmlns="http://www.w3.org/2000/svg"', "") and "https://" not in html
+    assert "<script" not in html
+
+
+def test_a_hostile_article_renders_as_text_and_runs_nothing(extractor):
+    text = '市长陈平<script>alert(1)</script>出席。"><img src=x onerror=alert(2)>\n12月18日，全市签约项目12个。'
+    html = render_record(text, extractor.extract(text))
+    page = parse(html)
+    assert "".join(page.text) == text
+    assert "script" not in page.tags and "img" not in page.tags
+    assert not any(name.startswith("on") for name, _ in page.attributes)
+
+
+def test_render_command_writes_a_file(tmp_path):
+    out = tmp_path / "a.html"
+    subprocess.run([sys.executable, "-m", "extractor.cli", "render", str(REFERENCE), "-o", str(out)], check=True)
+    assert "楼阳生" in out.read_text(encoding="utf-8")
+
+
+def record(doc_id, month, year=2023, stats=(), leaders=(), directives=(), warnings=()):
+    return {
+        "doc_id": doc_id, "event_date": {"year": year, "month": month, "day": 1} if month else None,
+        "project_stats": [{"category": c, "segment": s, "investment": {"amount": a, "currency": cur}}
+                          for c, s, a, cur in stats],
+        "leaders": [{"name": n, "titles": list(t)} for n, t in leaders],
+        "directives": [{"speaker": {"name": s}, "items": [{"ordinal": i + 1} for i in range(k)]} for s, k in directives],
+        "warnings": list(warnings),
+    }
+
+
+def test_report_figures_on_a_batch_with_known_figures(tmp_path):
+    records = [
+        record("a", 1, stats=[("签约", None, 100_000_000, "CNY"), ("开工", None, 50_000_000, "CNY")],
+               leaders=[("张伟", ["市委书记"])], directives=[("张伟", 3)]),
+        record("b", 1, stats=[("签约", None, 300_000_000, "CNY"), ("签约", "产业项目", 7, "CNY"),
+                              ("签约", None, 5, "USD")], leaders=[("张伟", ["市长"]), ("李强", [])]),
+        record("c", 2, year=None, directives=[("李强", 2), ("李强", 4)], warnings=["3 declared, 2 found"]),
+        record("d", None),
+    ]
+    out = tmp_path / "out.jsonl"
+    out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    errors_path(out).write_text('{"doc_id": "x"}\n{"doc_id": "y"}\n', encoding="utf-8")
+    figures = figures_from(out)
+    assert (figures.documents, figures.failures) == (4, 2)
+    assert figures.events_per_month == {"2023-01": 2, "????-02": 1}
+    assert figures.investment["签约"]["2023-01"] == 400_000_000  # the breakdown and the USD figure left out
+    assert figures.investment["开工"]["2023-01"] == 50_000_000
+    assert figures.leader_documents.most_common(1) == [("张伟", 2)]
+    assert set(figures.leader_titles["张伟"]) == {"市委书记", "市长"}
+    assert (figures.speaker_groups["李强"], figures.speaker_items["李强"]) == (2, 6)
+    assert figures.warnings == [("c", ["3 declared, 2 found"])]
+    html = render_report(figures, "out.jsonl")
+    assert "processed: <b>4</b>, failed: <b>2</b>" in html and html.count("<svg") == 2
+    assert "<td class=num>4</td>" in html  # 4亿元 signed in 2023-01
+
+
+def test_report_command(tmp_path):
+    out = tmp_path / "out.jsonl"
+    out.write_text(json.dumps(record("a", 3)) + "\n", encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "extractor.cli", "report", str(out)], check=True, capture_output=True)
+    assert "2023-03" in Path(out.with_suffix(".html")).read_text(encoding="utf-8")
+
+
+ENTRY_POINT_CHECK = """
+import json, sys, importlib.metadata as md, spacy
+names = sorted(e.name for e in md.entry_points(group="spacy_factories") if e.name.startswith("zhnews_"))
+assert "extractor" not in sys.modules
+nlp = spacy.blank("zh")
+for name in sys.argv[1].split(","):
+    nlp.add_pipe(name)
+doc = nlp(sys.stdin.read())
+print(json.dumps({"names": names, "pipes": nlp.pipe_names,
+                  "spans": {k: [[s.start_char, s.end_char, s.label_] for s in g] for k, g in doc.spans.items()}}))
+"""
+
+
+def test_components_work_by_name_in_a_users_blank_pipeline(extractor):
+    from extractor.components import PIPE_NAMES
+    from extractor.normalize import normalize
+
+    text = normalize(REFERENCE.read_text(encoding="utf-8")).text
+    command = [sys.executable, "-c", ENTRY_POINT_CHECK, ",".join(PIPE_NAMES)]
+    result = subprocess.run(command, input=text.encode(), capture_output=True, check=True)
+    theirs = json.loads(result.stdout)
+    assert set(theirs["names"]) == set(PIPE_NAMES)
+    ours = extractor.nlp(text)
+    expected = {k: [[s.start_char, s.end_char, s.label_] for s in g] for k, g in ours.spans.items()}
+    assert theirs["spans"] == expected
+    assert len(expected["zhnews_leaders"]) > 10
