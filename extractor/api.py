@@ -10,7 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractor.components.base import TEXT_KEY
-from extractor.header import parse_date, split_header
+from extractor.header import HeaderError, parse_date, split_header
 from extractor.normalize import Normalized, normalize
 from extractor.pipeline import Segmenter, build_nlp
 from extractor.record import build_record
@@ -39,7 +39,10 @@ class Extractor:
         if isinstance(published, str):
             published = parse_date(published, "published")
         if published is None:
-            published = header.published
+            try:
+                published = header.published
+            except HeaderError as exc:  # a bad header date must not cost the article
+                warnings.append(f"metadata header ignored: {exc}")
         norm = normalize(text, header.body_start)
         doc = self.nlp.make_doc(norm.text)
         doc.user_data[TEXT_KEY] = norm.text  # spaCy would rebuild doc.text from the tokens on each access

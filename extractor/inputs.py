@@ -9,6 +9,7 @@ import codecs
 import gzip
 import json
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,7 @@ HTML_SUFFIXES = (".html", ".htm")
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz")
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 # Legacy Chinese encodings are read with their superset, so no character is lost.
+_BROKEN_RUN = re.compile("\ufffd+")
 _SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "cp936": "gb18030", "big5": "big5hkscs", "cp950": "big5hkscs"}
 
 
@@ -55,20 +57,34 @@ class DecodeError(ValueError):
 
 
 def decode_bytes(raw: bytes) -> tuple[str, str]:
-    """(text, encoding name): BOMs first, then strict UTF-8, then charset-normalizer's best guess."""
+    """(text, encoding name): BOMs first, then strict UTF-8, then charset-normalizer's best guess.
+
+    Raises DecodeError for binary data and for a UTF-8 text with a few broken bytes
+    (decoding it any other way would turn the whole text into mojibake).
+    """
     for bom, name in _BOMS:
         if raw.startswith(bom):
-            return raw.decode(name), "utf-16" if name == "utf-16" else "utf-8-sig"
+            try:
+                return raw.decode(name), "utf-16" if name == "utf-16" else "utf-8-sig"
+            except UnicodeDecodeError as exc:
+                raise DecodeError(f"invalid {name} at byte {exc.start}") from exc
     try:
         return raw.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        first_bad = exc.start
     if b"\x00" in raw[:4096] and raw.count(b"\x00") > len(raw) // 8:
         for name in ("utf-16-le", "utf-16-be"):
             try:
-                return raw.decode(name), name
+                text = raw.decode(name)
             except UnicodeDecodeError:
                 continue
+            if not _looks_binary(text):
+                return text, name
+        raise DecodeError("binary data (NUL bytes), not text")
+    lenient = raw.decode("utf-8", errors="replace")
+    broken = len(_BROKEN_RUN.findall(lenient))
+    if broken <= max(1, len(lenient) // 100) and sum(1 for c in lenient if c > "\u2e7f") > len(lenient) // 4:
+        raise DecodeError(f"invalid UTF-8 at byte {first_bad} ({broken} broken sequence(s) in a UTF-8 text)")
     from charset_normalizer import from_bytes
 
     best = from_bytes(raw, cp_isolation=["gb18030", "big5", "utf_16", "utf_8"]).best() or from_bytes(raw).best()
@@ -77,9 +93,19 @@ def decode_bytes(raw: bytes) -> tuple[str, str]:
     name = _SUPERSETS.get(best.encoding.replace("_", ""), best.encoding)
     name = _SUPERSETS.get(name, name)
     try:
-        return raw.decode(name), name
+        text = raw.decode(name)
     except UnicodeDecodeError as exc:
         raise DecodeError(f"bytes not valid in the detected encoding {name}") from exc
+    if _looks_binary(text):
+        raise DecodeError("binary data, not text")
+    return text, name
+
+
+def _looks_binary(text: str) -> bool:
+    """True for decoded bytes that are mostly control characters (an image, an archive ...)."""
+    sample = text[:8192]
+    controls = sum(1 for c in sample if (c < " " and c not in "\n\r\t\f") or "\x7f" <= c < "\xa0")
+    return controls > len(sample) // 20
 
 
 def walk(paths: list[str]) -> Iterator[tuple[Path, str] | InputFailure]:
@@ -87,21 +113,27 @@ def walk(paths: list[str]) -> Iterator[tuple[Path, str] | InputFailure]:
     for given in paths:
         root = Path(given)
         if root.is_dir():
-            for dirpath, dirnames, filenames in os.walk(root, onerror=None):
+            unreadable: list[OSError] = []
+            for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable.append):
+                while unreadable:
+                    yield _unreadable(unreadable.pop())
                 dirnames.sort()
-                if not os.access(dirpath, os.R_OK | os.X_OK):
-                    yield InputFailure(dirpath, dirpath, "PermissionError", f"{dirpath}: directory cannot be read")
-                    dirnames.clear()
-                    continue
                 for name in sorted(filenames):
                     path = Path(dirpath) / name
                     if is_supported(path):
                         relative = path.relative_to(root)
                         yield path, _strip_suffix(str(relative))
+            while unreadable:
+                yield _unreadable(unreadable.pop())
         elif root.exists():
             yield root, _strip_suffix(root.name)
         else:
             yield InputFailure(str(root), str(root), "FileNotFoundError", f"{root}: no such file or directory")
+
+
+def _unreadable(error: OSError) -> InputFailure:
+    where = str(error.filename or "?")
+    return InputFailure(where, where, type(error).__name__, f"{where}: directory cannot be read: {error.strerror}")
 
 
 def is_supported(path: Path) -> bool:
@@ -128,7 +160,9 @@ def read_file(path: Path, stem: str, options: ReadOptions) -> Iterator[Article |
     except (OSError, DecodeError) as exc:
         yield InputFailure(stem, str(path), type(exc).__name__, f"{path}: {exc}")
         return
-    if name.endswith(HTML_SUFFIXES):
+    if not text.strip():
+        yield InputFailure(stem, str(path), "EmptyDocument", f"{path}: the file holds no text")
+    elif name.endswith(HTML_SUFFIXES):
         yield _from_html(text, stem, path, encoding)
     else:
         yield Article(stem, text, str(path), encoding=encoding)

@@ -57,3 +57,18 @@ def last_match(matches: Iterable[re.Match[str]]) -> re.Match[str] | None:
     for last in matches:  # noqa: B007
         pass
     return last
+
+
+class Intervals:
+    """Non-overlapping-agnostic set of [start, end) intervals with O(log n) overlap tests."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
+        self._spans = sorted(spans)
+        self._starts = [s for s, _ in self._spans]
+        self._max_len = max((e - s for s, e in self._spans), default=0)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """True when [start, end) overlaps any interval."""
+        i = bisect.bisect_left(self._starts, end)  # intervals starting before ``end``
+        j = bisect.bisect_left(self._starts, start - self._max_len)
+        return any(self._spans[k][1] > start for k in range(j, i))

@@ -1,18 +1,17 @@
 """Shared fixtures: one Extractor for the session, corpus paths, a span checker."""
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 
 from extractor import Extractor
+from extractor.normalize import remove_spaces
 from extractor.numbers import parse_count
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 REFERENCE = CORPUS / "henan-daily-2021-10-09-three-batches.txt"
-_SPACES = re.compile(r"\s+")
 
 
 @pytest.fixture(scope="session")
@@ -30,9 +29,13 @@ def extract(extractor):
     return run
 
 
+def pytest_addoption(parser):
+    parser.addoption("--long", action="store_true", help="run the property tests with many more examples")
+
+
 def evidence(text: str, span) -> str:
     start, end = span
-    return _SPACES.sub("", text[start:end])
+    return remove_spaces(text[start:end])
 
 
 def check_spans(text: str, record: dict) -> int:
@@ -42,7 +45,7 @@ def check_spans(text: str, record: dict) -> int:
     def same(span, value):
         nonlocal checked
         assert span is not None and value is not None
-        assert evidence(text, span) == _SPACES.sub("", value), (span, value)
+        assert evidence(text, span) == remove_spaces(value), (span, value)
         checked += 1
 
     title = record["title"]

@@ -69,3 +69,9 @@ def test_the_first_day_of_a_range(extract):
 def test_a_portal_publication_stamp_is_not_the_event(extract):
     text = "发布时间：2023年01月29日\n1月28日，全市项目集中开工。"
     assert date(extract(text, published="2023-01-29")) == (2023, 1, 28, "published")
+
+
+def test_a_malformed_published_header_is_a_warning_not_a_crash(extract):
+    record = extract("published: 2023-02-0&\n---\n8日上午，全市项目集中开工。")  # found by scripts/fuzz.py
+    assert record["event_date"] is None
+    assert record["warnings"][0].startswith("metadata header ignored: published")

@@ -90,3 +90,16 @@ def test_many_token_splits_rebuild_the_doc_once_and_keep_every_group(extractor):
     assert [s.text for s in doc.spans["zhnews_titles"]] == ["省长"]
     assert {s.label_ for s in doc.spans["zhnews_project_stats"]} >= {"COUNT", "SCOPE", "CATEGORY"}
     assert doc._.zhnews_leaders[0].name == "王凯"
+
+
+def test_a_long_block_without_breaks_is_tokenized_in_linear_time(extractor):
+    import time
+
+    def seconds(n: int) -> float:
+        started = time.perf_counter()
+        doc = extractor.nlp.make_doc("一要" * n)
+        assert doc.text == "一要" * n
+        return time.perf_counter() - started
+
+    seconds(500)
+    assert seconds(16000) < 40 * max(seconds(2000), 1e-3)  # 8x the text: linear ~8x, jieba's own HMM ~64x

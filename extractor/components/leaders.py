@@ -22,7 +22,7 @@ from extractor.components.base import text_of
 from extractor.hits import Hit, LeaderHit
 from extractor.names import NameFinder, at_boundary
 from extractor.spans import set_span_group
-from extractor.textutil import is_han, last_match
+from extractor.textutil import Intervals, is_han, last_match
 
 _LIST_MARK = re.compile("、")
 _DELIMITER = re.compile(r"[,.;:!?()“”。，；：！？（）\s]")
@@ -48,18 +48,16 @@ class LeadersComponent:
         text = text_of(doc)
         lex = lexicon.load()
         names = NameFinder(text)
-        excluded = [(r.name.start, r.name.end) for r in doc._.zhnews_reporters or []]
+        reporter_spans = [(r.name.start, r.name.end) for r in doc._.zhnews_reporters or []]
         org_ends = {h.end for h in doc._.zhnews_organizations or []}
         org_spans = [(h.start, h.end) for h in doc._.zhnews_organizations or []]
+        excluded = Intervals(reporter_spans + org_spans)
         found: dict[str, LeaderHit] = {}
         first_seen: dict[str, int] = {}
         titled: dict[int, list[Hit]] = {}  # where a titled name starts -> its title chain
 
-        def inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-            return any(a < end and start < b for a, b in spans)
-
         def add(start: int, end: int, titles: list[Hit]) -> None:
-            if inside(excluded, start, end) or inside(org_spans, start, end):
+            if excluded.overlaps(start, end):
                 return
             name = text[start:end]
             leader = found.setdefault(name, LeaderHit(name))
@@ -103,7 +101,7 @@ class LeadersComponent:
                     add(start, verb.start(), [])
                     break
         leaders = sorted(found.values(), key=lambda leader: first_seen[leader.name])
-        self._mentions(text, leaders, excluded + org_spans, lex.actions)
+        self._mentions(text, leaders, excluded, lex.actions)
         doc._.zhnews_leaders = leaders
         spans = [(m.start, m.end, "LEADER") for leader in leaders for m in leader.mentions]
         doc = set_span_group(doc, "zhnews_leaders", spans)
@@ -191,7 +189,7 @@ class LeadersComponent:
     def _bare_name(names: NameFinder, text: str, start: int, end: int) -> bool:
         return text[end - 1 : end] not in _NOT_NAME_END and names.looks_like_name(start, end)
 
-    def _mentions(self, text: str, leaders: list[LeaderHit], excluded, actions: tuple[str, ...]) -> None:
+    def _mentions(self, text: str, leaders: list[LeaderHit], excluded: Intervals, actions: tuple[str, ...]) -> None:
         """Every mention of each leader, and the action verb that follows each."""
         if not leaders:
             return
@@ -205,7 +203,7 @@ class LeadersComponent:
         taken_until = 0
         for start, negative_length, leader in found:
             end = start - negative_length
-            if start < taken_until or any(a < end and start < b for a, b in excluded):
+            if start < taken_until or excluded.overlaps(start, end):
                 continue  # inside a longer name (王凯 within 王凯华), a reporter or an organisation
             taken_until = end
             leader.mentions.append(Hit(leader.name, start, end))

@@ -10,6 +10,7 @@ of the batch before it (其中,产业项目77项 -> segment 产业项目).
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -35,6 +36,9 @@ _VENUE = re.compile(
     r"在(?P<scope>[^,，;；。\s在]{1,8}?)(?:集中|现场|同步|统一|线上|正式|顺利|)?(?=签约|开工|投产|竣工|落地|开竣工)"
 )
 _SEGMENT_CONTEXT = re.compile(r"其中|项目中")
+_CLAUSE_MARK = re.compile(r"[,，;；。]")
+_SEMICOLON = re.compile(r"[;；]")
+MAX_LOOKBACK = 400  # characters a figure's category, breakdown and parent are looked for before it
 
 
 @dataclass
@@ -140,11 +144,13 @@ class ProjectStatsComponent:
 
     @staticmethod
     def _clause_end(text: str, pos: int, stop: int) -> int:
-        match = re.compile(r"[,，;；。]").search(text, pos, stop)
+        stop = min(stop, pos + MAX_LOOKBACK)
+        match = _CLAUSE_MARK.search(text, pos, stop)
         return match.start() if match else stop
 
     @staticmethod
     def _clause_start(text: str, pos: int, floor: int) -> int:
+        floor = max(floor, pos - MAX_LOOKBACK)
         for i in range(pos - 1, floor - 1, -1):
             if text[i] in ",，;；。":
                 return i + 1
@@ -160,7 +166,7 @@ class ProjectStatsComponent:
             follower = text[end + 1 : end + 2]
             if start < end and follower not in ("委", "长", "政", "人", "领", "场", "级", "直"):
                 found.append(Hit(text[start : end + 1], start, end + 1))
-        return sorted(found, key=lambda h: h.start)
+        return sorted(found, key=lambda h: (h.end, h.start))  # by end: the nearest one before a figure
 
     def _venue(self, text: str, count: _Count, sentence: tuple[int, int]) -> Hit | None:
         """在主会场 / 在猇亭区 right after a count-before-noun figure."""
@@ -201,24 +207,26 @@ class ProjectStatsComponent:
     # --- the figures of a sentence ----------------------------------------------
     def _sentence_stats(self, text: str, sentence: tuple[int, int], event_scope: Hit | None) -> list[StatHit]:
         counts = self._counts(text, sentence)
-        scopes = self._scopes(text, sentence)
+        scopes = self._scopes(text, sentence) if counts else []
+        scope_ends = [s.end for s in scopes]
         stats: list[StatHit] = []
         for i, count in enumerate(counts):
-            category = self._category(text, count, sentence)
+            near = (max(sentence[0], count.start - MAX_LOOKBACK), sentence[1])  # a figure's context is local
+            category = self._category(text, count, near)
             next_start = counts[i + 1].start if i + 1 < len(counts) else sentence[1]
-            semicolon = re.compile(r"[;；]").search(text, count.end, next_start)
+            semicolon = _SEMICOLON.search(text, count.end, next_start)
             limit = semicolon.start() if semicolon else next_start
             if not count.after:
                 limit = min(limit, next_start)
             segment = None
-            breakdown = _SEGMENT_CONTEXT.search(text, sentence[0], count.start)
+            breakdown = _SEGMENT_CONTEXT.search(text, near[0], count.start)
             if breakdown and not count.after and not self._has_verb(text, count):
                 segment = self._segment(text, count)
-                category = self._parent_category(text, sentence[0], count.phrase[0])
+                category = self._parent_category(text, near[0], count.phrase[0])
             scope = self._venue(text, count, sentence)
             if scope is None:
-                before = [s for s in scopes if s.end <= count.start]
-                scope = before[-1] if before else event_scope
+                k = bisect.bisect_right(scope_ends, count.start)
+                scope = scopes[k - 1] if k else event_scope
             stats.append(self._stat(text, count, category, scope, segment, self._investment(text, count, limit)))
             sub = _SUBSTAT.match(text, count.end)
             if sub:

@@ -125,8 +125,10 @@ class ReportersComponent:
             line_start = line_end + 1
         found.sort(key=lambda r: r.name.start)
         unique: list[ReporterHit] = []
+        seen: set[str] = set()
         for reporter in found:
-            if all(r.name.text != reporter.name.text for r in unique):
+            if reporter.name.text not in seen:
+                seen.add(reporter.name.text)
                 unique.append(reporter)
         doc._.zhnews_reporters = unique
         doc = set_span_group(doc, "zhnews_reporters", [(r.name.start, r.name.end, "REPORTER") for r in unique])
