@@ -19,7 +19,6 @@ from spacy.tokens import Doc
 from spacy.util import DummyTokenizer, registry
 from spacy.vocab import Vocab
 
-
 MAX_BLOCK = 400
 # What jieba segments as one block (its re_han_default), when longer than MAX_BLOCK.
 _LONG_BLOCK = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]{" + str(MAX_BLOCK + 1) + ",}")
