@@ -158,36 +158,39 @@ class Organization(_Record):
     span: Span
 
 
-_PLANS: dict[type, tuple[tuple[str, ...], tuple[str, ...]]] = {}
-
-
-def _plan(cls: type[BaseModel]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(span fields, other fields) of a record class, worked out once per class."""
-    if cls not in _PLANS:
-        names = tuple(cls.model_fields)
-        spans = tuple(n for n in names if n == "span" or n.endswith("_span") or n == "mentions")
-        _PLANS[cls] = spans, tuple(n for n in names if n not in spans)
-    return _PLANS[cls]
-
-
-def _spans_of(value: object, out: list[tuple[str, tuple[int, int]]]) -> list[tuple[str, tuple[int, int]]]:
-    """Collect (field, span) for every span in a record: fields ``span``, ``*_span``, ``mentions``."""
-    if isinstance(value, list):
-        for item in value:
-            _spans_of(item, out)
-    elif isinstance(value, BaseModel):
-        span_fields, other_fields = _plan(type(value))
-        for key in span_fields:
-            item = getattr(value, key)
-            if key == "mentions":
-                out.extend((key, span) for span in item)
-            elif item is not None:
-                out.append((key, item))
-        for key in other_fields:
-            item = getattr(value, key)
-            if isinstance(item, (BaseModel, list)) and item:
-                _spans_of(item, out)
-    return out
+def _record_spans(record: ArticleRecord):
+    """Yield (field, span) for every span of a record."""
+    title = record.title
+    for part in (title.original_title, title.headline, *title.subtitles):
+        if part:
+            yield "title", part.span
+    if record.event_date:
+        yield "event_date", record.event_date.span
+    for reporter in record.reporters:
+        yield "reporters", reporter.span
+    for leader in record.leaders:
+        for span in leader.mentions:
+            yield "leaders.mentions", span
+        for evidence in (*leader.title_evidence, *leader.actions):
+            yield "leaders", evidence.span
+    for group in record.directives:
+        if group.speaker:
+            yield "directives.speaker", group.speaker.span
+        if group.declared_span:
+            yield "directives.declared_span", group.declared_span
+        for item in group.items:
+            yield "directives.items", item.marker_span
+            yield "directives.items", item.heading_span
+            yield "directives.items", item.span
+    for stat in record.project_stats:
+        yield "project_stats", stat.span
+        for span in (stat.category_span, stat.scope_span, stat.segment_span, stat.count_span):
+            if span is not None:
+                yield "project_stats", span
+        if stat.investment:
+            yield "project_stats.investment", stat.investment.span
+    for org in record.organizations:
+        yield "organizations", org.span
 
 
 class ArticleRecord(_Record):
@@ -213,7 +216,7 @@ class ArticleRecord(_Record):
         text = (info.context or {}).get("text") if info else None
         if text is not None and len(text) != self.text_length:
             raise ValueError(f"text_length {self.text_length} differs from the text ({len(text)})")
-        for key, (start, end) in _spans_of(self, []):
+        for key, (start, end) in _record_spans(self):
             if not 0 <= start <= end <= self.text_length:
                 raise ValueError(f"{key} [{start}, {end}) lies outside the text (length {self.text_length})")
         names = [leader.name for leader in self.leaders]

@@ -59,3 +59,31 @@ def test_the_json_schema_names_the_gold_fields():
     schema = ArticleRecord.model_json_schema(mode="serialization")
     for field in ("event_date", "reporters", "leaders", "directives", "project_stats", "organizations"):
         assert field in schema["properties"]
+
+
+def _reflected_spans(value, out):
+    """Every span of a record found by reflection: fields named span, *_span, mentions."""
+    from pydantic import BaseModel
+
+    if isinstance(value, list):
+        for item in value:
+            _reflected_spans(item, out)
+    elif isinstance(value, BaseModel):
+        for key in type(value).model_fields:
+            item = getattr(value, key)
+            if key == "mentions":
+                out.extend(item)
+            elif (key == "span" or key.endswith("_span")) and item is not None:
+                out.append(item)
+            else:
+                _reflected_spans(item, out)
+    return out
+
+
+def test_the_span_check_sees_every_span_field(extractor):
+    from conftest import REFERENCE
+
+    from models.record import _record_spans
+
+    record = extractor.extract(REFERENCE.read_text(encoding="utf-8"))
+    assert sorted(span for _, span in _record_spans(record)) == sorted(_reflected_spans(record, []))
