@@ -83,7 +83,8 @@ def decode_bytes(raw: bytes) -> tuple[str, str]:
         raise DecodeError("binary data (NUL bytes), not text")
     lenient = raw.decode("utf-8", errors="replace")
     broken = len(_BROKEN_RUN.findall(lenient))
-    if broken <= max(1, len(lenient) // 100) and sum(1 for c in lenient if c > "\u2e7f") > len(lenient) // 4:
+    wide = sum(1 for c in lenient if "\u3000" <= c <= "\u9fff" or "\uff00" <= c <= "\uffef")  # CJK text
+    if broken <= max(1, len(lenient) // 100) and wide > len(lenient) // 4:
         raise DecodeError(f"invalid UTF-8 at byte {first_bad} ({broken} broken sequence(s) in a UTF-8 text)")
     from charset_normalizer import from_bytes
 

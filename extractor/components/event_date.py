@@ -20,6 +20,7 @@ from extractor.spans import set_span_group
 
 _N = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 _DATE = re.compile(
+    r"(?=[\d〇零一二三四五六七八九十昨今前])"
     rf"(?:(?P<year>\d{{4}}|[〇零一二三四五六七八九]{{4}})年)?(?:(?P<month>{_N})月)?(?P<day>{_N})[日号]"
     r"|(?P<relative>昨天|昨日|今天|今日|前天|前日)"
 )

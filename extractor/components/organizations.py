@@ -8,6 +8,7 @@ organisation named in its own right.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -30,6 +31,12 @@ _FOLLOWERS = re.compile(
 )
 _GENERIC_STEMS = frozenset("该本各这那其一多两几子分母总贵我你他")
 _MAX_NAME = 30
+
+
+@lru_cache(maxsize=4)
+def _suffix_run(suffix: str) -> re.Pattern[str]:
+    """One or more organisation suffixes in a row (集团 + 有限公司)."""
+    return re.compile(f"(?:{suffix})+")
 
 
 class OrganizationsComponent:
@@ -60,7 +67,7 @@ class OrganizationsComponent:
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
         lex = lexicon.load()
-        suffixes = re.compile(f"(?:{lex.org_suffix_pattern.pattern})+")
+        suffixes = _suffix_run(lex.org_suffix_pattern.pattern)
         found: list[Hit] = []
         seen: set[str] = set()
         for match in suffixes.finditer(text):

@@ -57,10 +57,11 @@ class ProjectStatsComponent:
         self.max_phrase_chars = max_phrase_chars
         lex = lexicon.load()
         keys = "|".join(re.escape(k) for k in sorted(lex.investment_keys, key=len, reverse=True))
-        self.investment = re.compile(rf"(?P<key>{keys}){_QUALIFIER}(?P<amount>{AMOUNT_PATTERN.pattern})")
+        first = re.escape("".join(sorted({k[0] for k in lex.investment_keys})))
+        self.investment = re.compile(rf"(?=[{first}])(?P<key>{keys}){_QUALIFIER}(?P<amount>{AMOUNT_PATTERN.pattern})")
         self.investment_before = re.compile(rf"(?:{keys}){_QUALIFIER}(?P<amount>{AMOUNT_PATTERN.pattern})的$")
         self.blockers = tuple(lex.investment_key_blockers)
-        self.scope_words = re.compile("|".join(re.escape(s) for s in lex.scopes))
+        self.scope_words = lexicon.word_pattern(lex.scopes)
 
     # --- the pieces of a figure -------------------------------------------------
     def _phrase_start(self, text: str, end: int, floor: int) -> int:
