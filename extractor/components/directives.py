@@ -38,6 +38,7 @@ _DECLARED = re.compile(
     r"(?P<n>\d{1,2}|[一二三四五六七八九十两]{1,3})(?:点|个方面|方面|条)[^。;；\n]{0,8}?(?:要求|意见|希望|建议)"
 )
 _MAX_ITEM_GAP_PARAGRAPHS = 3
+_MAX_BODY = 3000  # the longest body kept for a group's last item (its end is not marked)
 _MENTIONS_KEY = "zhnews_mentions_by_start"
 
 
@@ -100,14 +101,16 @@ class DirectivesComponent:
         between = text_of(doc).count("\n", prev_para[1], para[0])
         return between <= _MAX_ITEM_GAP_PARAGRAPHS
 
-    def _items(self, doc: Doc, group: list[_Marker]) -> list[DirectiveItemHit]:
+    def _items(self, doc: Doc, group: list[_Marker], limit: int) -> list[DirectiveItemHit]:
+        """The items of a group; the last one's body ends with its paragraph, the next group or MAX_BODY."""
         text = text_of(doc)
         index = doc._.zhnews_sentences
         items = []
         for i, marker in enumerate(group):
-            para_end = index.paragraph(marker.start)[1]
-            body_end = group[i + 1].start if i + 1 < len(group) else para_end
-            body_end = min(body_end, para_end) if i + 1 == len(group) else body_end
+            if i + 1 < len(group):
+                body_end = group[i + 1].start
+            else:
+                body_end = min(index.paragraph(marker.start)[1], limit, marker.start + _MAX_BODY)
             start = marker.end
             while start < body_end and text[start] in _SEPARATORS:
                 start += 1
@@ -150,8 +153,9 @@ class DirectivesComponent:
         for kind in _MARKERS:
             markers_by_group.extend(self._groups(doc, self._markers(text_of(doc), kind)))
         markers_by_group.sort(key=lambda g: g[0].start)
-        for markers in markers_by_group:
-            items = self._items(doc, markers)
+        for n, markers in enumerate(markers_by_group):
+            following = [g[0].start for g in markers_by_group[n + 1 : n + 2] if g[0].start > markers[-1].start]
+            items = self._items(doc, markers, following[0] if following else len(text_of(doc)))
             declared = self._declared(doc, markers[0].start)
             count = None
             if declared:
