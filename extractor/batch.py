@@ -223,7 +223,7 @@ def _results(articles: Iterable[Article], options: BatchOptions) -> Iterator[tup
         return
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
     with context.Pool(options.workers, initializer=_init_worker, initargs=(options,)) as pool:
-        yield from pool.imap(process, articles, chunksize=4)
+        yield from pool.imap(process, articles, chunksize=16)
 
 
 def _write(handle: IO[bytes], line: str) -> None:
