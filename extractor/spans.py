@@ -25,6 +25,12 @@ def _token_starts(doc: Doc) -> list[int]:
     return starts
 
 
+def token_boundaries(doc: Doc) -> frozenset[int]:
+    """Character offsets where a token starts or ends (the segmenter's word boundaries)."""
+    starts = _token_starts(doc)
+    return frozenset(starts) | {len(doc.user_data.get("zhnews_text") or doc.text)}
+
+
 def _straddling(doc: Doc, offsets: Iterable[int]) -> dict[int, set[int]]:
     """Token index -> cut points (relative to the token) for offsets inside a token."""
     cuts: dict[int, set[int]] = {}

@@ -27,3 +27,8 @@ def test_company_names_inside_project_names_and_government_bodies_are_not_listed
 
 def test_an_institute_whose_official_attends(extract):
     assert orgs(extract("中国科学院工程热物理研究所党委书记黄从利出席。")) == ["中国科学院工程热物理研究所"]
+
+
+def test_a_stop_word_inside_a_company_name_does_not_cut_it(extract):
+    text = "华为技术有限公司、比亚迪汽车工业有限公司等企业负责人参加。随后到河南明晟新材料科技有限公司观摩。"
+    assert orgs(extract(text)) == ["华为技术有限公司", "比亚迪汽车工业有限公司", "河南明晟新材料科技有限公司"]

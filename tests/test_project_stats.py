@@ -96,3 +96,16 @@ def test_signing_amount_keys_and_a_foreign_currency_breakdown(extract):
         ("签约", None, None, 85, (63200000000, "CNY")),
         ("签约", None, "外资项目", 12, (560000000, "USD")),
     ]
+
+
+def test_a_venue_keeps_its_place_and_foreign_contract_amounts(extract):
+    text = "此次全区集中开工重大项目836个，总投资2236亿元。其中，南宁市主会场集中开工项目56个，总投资286亿元。"
+    assert stats(extract(text)) == [
+        ("开工", "全区", None, 836, (223600000000, "CNY")),
+        ("开工", "南宁市主会场", None, 56, (28600000000, "CNY")),
+    ]
+    text = "本次集中签约项目128个，签约总金额达1560亿元，其中外资项目15个，合同外资额3.2亿美元。"
+    assert stats(extract(text)) == [
+        ("签约", None, None, 128, (156000000000, "CNY")),
+        ("签约", None, "外资项目", 15, (320000000, "USD")),
+    ]

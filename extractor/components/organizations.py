@@ -16,8 +16,8 @@ from spacy.tokens import Doc
 from extractor import lexicon
 from extractor.components.base import text_of
 from extractor.hits import Hit
-from extractor.spans import set_span_group
-from extractor.textutil import is_han, last_match
+from extractor.spans import set_span_group, token_boundaries
+from extractor.textutil import is_han
 
 _LEFT_STOPS = re.compile(
     r"(?:来到|走进|前往|察看了|察看|观摩了|观摩|考察了|考察|调研了|调研|参观了|参观|见证了|见证|代表|"
@@ -45,8 +45,12 @@ class OrganizationsComponent:
     def __init__(self, min_stem_chars: int) -> None:
         self.min_stem_chars = min_stem_chars
 
-    def _start(self, text: str, end: int) -> int:
-        """Where the name ending before ``end`` starts: back to a delimiter, then after a stop word."""
+    def _start(self, text: str, end: int, boundaries: frozenset[int]) -> int:
+        """Where the name ending before ``end`` starts: back to a delimiter, then after a stop word.
+
+        A stop word counts only where the segmenter made it a word of its own: 到 in 并到河南… but
+        not 为 in 华为技术有限公司.
+        """
         start = end
         depth = 0
         floor = max(0, end - _MAX_NAME)
@@ -61,8 +65,8 @@ class OrganizationsComponent:
             elif not (is_han(char) or char.isalnum() or char in "·&"):
                 break
             start -= 1
-        last_stop = last_match(_LEFT_STOPS.finditer(text, start, end))
-        return last_stop.end() if last_stop else start
+        stops = [m for m in _LEFT_STOPS.finditer(text, start, end) if m.start() in boundaries and m.end() in boundaries]
+        return stops[-1].end() if stops else start
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
@@ -70,10 +74,11 @@ class OrganizationsComponent:
         suffixes = _suffix_run(lex.org_suffix_pattern.pattern)
         found: list[Hit] = []
         seen: set[str] = set()
+        boundaries = token_boundaries(doc)
         for match in suffixes.finditer(text):
             if not _FOLLOWERS.match(text, match.end()):
                 continue  # part of a project's name (…集团公司第二十七研究所产业基地)
-            start = self._start(text, match.start())
+            start = self._start(text, match.start(), boundaries)
             stem = text[start : match.start()]
             if len(stem) < self.min_stem_chars or stem[0] in _GENERIC_STEMS:
                 continue

@@ -160,7 +160,12 @@ class ProjectStatsComponent:
     def _scopes(self, text: str, sentence: tuple[int, int]) -> list[Hit]:
         """Scope words (全省, 主会场 …) and places with their level word (信阳市) in a sentence."""
         lex = lexicon.load()
-        found = [Hit(m.group(), m.start(), m.end()) for m in self.scope_words.finditer(text, *sentence)]
+        found = []
+        for match in self.scope_words.finditer(text, *sentence):
+            start = match.start()
+            if match.group().endswith("会场"):  # the place that holds the venue: 南宁 + 市主会场
+                start = lex.place_before(text, start, sentence[0])
+            found.append(Hit(text[start : match.end()], start, match.end()))
         for level in re.finditer(r"[省市州县区]", text[sentence[0] : sentence[1]]):
             end = sentence[0] + level.start()
             start = lex.place_before(text, end, sentence[0])
