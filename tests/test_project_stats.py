@@ -109,3 +109,7 @@ def test_a_venue_keeps_its_place_and_foreign_contract_amounts(extract):
         ("签约", None, None, 128, (156000000000, "CNY")),
         ("签约", None, "外资项目", 15, (320000000, "USD")),
     ]
+
+
+def test_count_introduced_by_a_total_word(extract):
+    assert stats(extract("全市集中开工项目总数为87个，总投资543亿元。")) == [("开工", "全市", None, 87, (54300000000, "CNY"))]

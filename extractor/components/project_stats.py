@@ -27,7 +27,7 @@ from extractor.textutil import last_match
 _PHRASE_CHARS = re.compile(r"[\u4e00-\u9fff\d.“”\"]")
 _PHRASE_STOPS = ("其中", "包含", "包括", "以及", "另有", "含")
 _AFTER_COUNT_PHRASE = re.compile(r"[\u4e00-\u9fff]{0,15}?项目")
-_BEFORE_COUNT = re.compile(r"项目(?:共计|共有|合计|总计|共|达|为)?$")
+_BEFORE_COUNT = re.compile(r"项目(?:总数|数量|共计|共有|合计|总计|共|达)?(?:为|达)?$")
 _QUALIFIER = r"(?:约|超过|超|达到|达|近|逾|为|计|共计|共)?"
 _SUBSTAT = re.compile(
     r"\((?P<scope>[^()]{0,8}?)(?:共|共有|共计|合计)?(?P<num>\d{1,6}|[一二三四五六七八九十百千两零]{1,8})(?:个|项)\)"
@@ -87,8 +87,8 @@ class ProjectStatsComponent:
             value = parse_count(match.group("num"))
             if value is None or match.group("num") in ("一", "两", "几"):
                 continue  # 每一个项目, 两个项目: wording, not a figure
-            if _BEFORE_COUNT.search(text, max(sentence[0], start - 4), start):
-                noun_end = text.rfind("项目", max(sentence[0], start - 4), start) + 2
+            if _BEFORE_COUNT.search(text, max(sentence[0], start - 6), start):
+                noun_end = text.rfind("项目", max(sentence[0], start - 6), start) + 2
                 phrase = (self._phrase_start(text, noun_end, sentence[0]), noun_end)
                 found.append(_Count(value, start, end, phrase, after=False))
                 continue
