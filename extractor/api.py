@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import deque
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -57,7 +58,7 @@ class Extractor:
 
     def pipe(self, articles: Iterable[Article]) -> Iterator[ArticleRecord]:
         """Stream records for texts or (text, {"doc_id", "published"}) pairs, in order."""
-        pending: list[tuple[Normalized, dict[str, Any]]] = []
+        pending: deque[tuple[Normalized, dict[str, Any]]] = deque()
 
         def docs() -> Iterator[Doc]:
             for article in articles:
@@ -67,7 +68,7 @@ class Extractor:
                 yield doc
 
         for doc in self.nlp.pipe(docs(), batch_size=self.batch_size):
-            norm, meta = pending.pop(0)
+            norm, meta = pending.popleft()
             yield build_record(doc, norm, **meta)
 
 

@@ -14,7 +14,7 @@ import resource
 import sys
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
@@ -36,11 +36,9 @@ class BatchOptions:
     pkuseg_model: str | None = None
     progress: bool | None = None  # None: only on a terminal
     include_text: bool = False
-    read: ReadOptions = None  # type: ignore[assignment]
+    read: ReadOptions = field(default_factory=ReadOptions)
 
     def __post_init__(self) -> None:
-        if self.read is None:
-            self.read = ReadOptions()
         if self.workers <= 0:
             self.workers = os.cpu_count() or 1
 

@@ -15,6 +15,15 @@ SpanSpec = tuple[int, int, str]  # start char, end char, label
 
 
 _STARTS_KEY = "zhnews_token_starts"
+TEXT_KEY = "zhnews_text"
+
+
+def text_of(doc: Doc) -> str:
+    """``doc.text``, built once per doc (spaCy joins the tokens on every access)."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
 
 
 def _token_starts(doc: Doc) -> list[int]:
@@ -28,7 +37,7 @@ def _token_starts(doc: Doc) -> list[int]:
 def token_boundaries(doc: Doc) -> frozenset[int]:
     """Character offsets where a token starts or ends (the segmenter's word boundaries)."""
     starts = _token_starts(doc)
-    return frozenset(starts) | {len(doc.user_data.get("zhnews_text") or doc.text)}
+    return frozenset(starts) | {len(text_of(doc))}
 
 
 def _straddling(doc: Doc, offsets: Iterable[int]) -> dict[int, set[int]]:
@@ -40,7 +49,7 @@ def _straddling(doc: Doc, offsets: Iterable[int]) -> dict[int, set[int]]:
         if i < 0:
             continue
         inner = offset - starts[i]
-        token_end = starts[i + 1] if i + 1 < len(starts) else len(doc.user_data.get("zhnews_text") or doc.text)
+        token_end = starts[i + 1] if i + 1 < len(starts) else len(text_of(doc))
         if 0 < inner < token_end - starts[i]:
             cuts.setdefault(i, set()).add(inner)
     return cuts

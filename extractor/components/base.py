@@ -3,7 +3,10 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from extractor.spans import TEXT_KEY, text_of
 from extractor.textutil import SentenceIndex
+
+__all__ = ["EXTENSIONS", "PIPE_NAMES", "TEXT_KEY", "body_start", "register_extensions", "text_of", "warn"]
 
 # The components in dependency order (a later one reads what earlier ones found).
 PIPE_NAMES = (
@@ -41,15 +44,6 @@ def register_extensions() -> None:
 
 
 _INDEX_KEY = "zhnews_sentence_index"
-TEXT_KEY = "zhnews_text"
-
-
-def text_of(doc: Doc) -> str:
-    """``doc.text``, built once per doc (spaCy joins the tokens on every access)."""
-    text = doc.user_data.get(TEXT_KEY)
-    if text is None:
-        text = doc.user_data[TEXT_KEY] = doc.text
-    return text
 
 
 def _sentence_index(doc: Doc) -> SentenceIndex:
