@@ -57,7 +57,10 @@ class Normalized:
     def original_value(self, start: int, end: int) -> tuple[str, tuple[int, int]]:
         """The original text of a span with white space removed, and its original span."""
         o_start, o_end = self.to_original(start, end)
-        return remove_spaces(self.original[o_start:o_end]), (o_start, o_end)
+        value = self.original[o_start:o_end]
+        if o_end - o_start != end - start or " " in self.text[start:end]:
+            value = remove_spaces(value)  # white space was removed or folded inside the span
+        return value, (o_start, o_end)
 
 
 def remove_spaces(value: str) -> str:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 
 import cn2an
 
@@ -18,6 +19,7 @@ MULTIPLIERS = {None: 1, "千": 10**3, "万": 10**4, "亿": 10**8, "万亿": 10**
 CURRENCIES = {"元": "CNY", "美元": "USD", "港元": "HKD", "港币": "HKD", "欧元": "EUR", "日元": "JPY", "英镑": "GBP"}
 
 
+@lru_cache(maxsize=8192)
 def parse_number(text: str) -> Decimal:
     """A number in digits (625.385) or Chinese numerals (一百零四, 三点五) as a Decimal."""
     if text[0].isdigit():
@@ -30,6 +32,7 @@ def parse_number(text: str) -> Decimal:
     return value
 
 
+@lru_cache(maxsize=8192)
 def parse_count(text: str) -> int | None:
     """A count such as 340 or 一百零四, or None when the numerals do not form a number."""
     try:

@@ -12,31 +12,18 @@ from spacy.tokens import Doc
 
 from extractor.hits import Hit
 from extractor.normalize import Normalized
-from models import (
-    ArticleRecord,
-    DirectiveGroup,
-    DirectiveItem,
-    EventDate,
-    Leader,
-    Money,
-    Organization,
-    ProjectStat,
-    Reporter,
-    Speaker,
-    TextEvidence,
-    TitleBlock,
-)
+from models import ArticleRecord
 
 
 class RecordBuilder:
-    """Maps one Doc's hits to record parts, reading values from the original text."""
+    """Maps one Doc's hits to the record's parts (plain dicts, validated once as a whole)."""
 
     def __init__(self, norm: Normalized) -> None:
         self.norm = norm
 
-    def evidence(self, hit: Hit) -> TextEvidence:
+    def evidence(self, hit: Hit) -> dict:
         text, span = self.norm.original_value(hit.start, hit.end)
-        return TextEvidence(text=text, span=span)
+        return dict(text=text, span=span)
 
     def span(self, hit: Hit | None) -> tuple[int, int] | None:
         return None if hit is None else self.norm.to_original(hit.start, hit.end)
@@ -44,48 +31,48 @@ class RecordBuilder:
     def value(self, hit: Hit | None) -> str | None:
         return None if hit is None else self.norm.original_value(hit.start, hit.end)[0]
 
-    def title(self, doc: Doc) -> TitleBlock:
+    def title(self, doc: Doc) -> dict:
         block = doc._.zhnews_title_block
         if block is None:
-            return TitleBlock()
-        return TitleBlock(
+            return dict()
+        return dict(
             original_title=self.evidence(block.original_title) if block.original_title else None,
             headline=self.evidence(block.headline) if block.headline else None,
             subtitles=[self.evidence(h) for h in block.subtitles],
         )
 
-    def event_date(self, doc: Doc) -> EventDate | None:
+    def event_date(self, doc: Doc) -> dict | None:
         hit = doc._.zhnews_event_date
         if hit is None:
             return None
         ev = self.evidence(hit.evidence)
-        return EventDate(year=hit.year, month=hit.month, day=hit.day, year_source=hit.year_source,
-                         text=ev.text, span=ev.span)
+        return dict(year=hit.year, month=hit.month, day=hit.day, year_source=hit.year_source,
+                    text=ev["text"], span=ev["span"])
 
-    def reporters(self, doc: Doc) -> list[Reporter]:
+    def reporters(self, doc: Doc) -> list[dict]:
         return [
-            Reporter(name=self.value(r.name), role=r.role, outlet=r.outlet, span=self.span(r.name))
+            dict(name=self.value(r.name), role=r.role, outlet=r.outlet, span=self.span(r.name))
             for r in doc._.zhnews_reporters or []
         ]
 
-    def leaders(self, doc: Doc) -> list[Leader]:
+    def leaders(self, doc: Doc) -> list[dict]:
         out = []
         for leader in doc._.zhnews_leaders or []:
             titles = [self.evidence(t) for t in leader.titles]
-            out.append(Leader(
+            out.append(dict(
                 name=self.value(leader.mentions[0]) if leader.mentions else leader.name,
-                titles=list(dict.fromkeys(t.text for t in titles)),
+                titles=list(dict.fromkeys(t["text"] for t in titles)),
                 title_evidence=titles,
                 actions=[self.evidence(a) for a in leader.actions],
                 mentions=[self.span(m) for m in leader.mentions],
             ))
-        return [leader for leader in out if leader.mentions]
+        return [leader for leader in out if leader["mentions"]]
 
-    def directives(self, doc: Doc) -> list[DirectiveGroup]:
+    def directives(self, doc: Doc) -> list[dict]:
         groups = []
         for group in doc._.zhnews_directives or []:
             items = [
-                DirectiveItem(
+                dict(
                     ordinal=item.ordinal,
                     marker=self.value(item.marker),
                     heading=self.value(item.heading),
@@ -96,12 +83,12 @@ class RecordBuilder:
                 )
                 for item in group.items
             ]
-            speaker = Speaker(name=self.value(group.speaker), span=self.span(group.speaker)) if group.speaker else None
-            groups.append(DirectiveGroup(speaker=speaker, declared_count=group.declared_count,
+            speaker = dict(name=self.value(group.speaker), span=self.span(group.speaker)) if group.speaker else None
+            groups.append(dict(speaker=speaker, declared_count=group.declared_count,
                                          declared_span=self.span(group.declared), items=items))
         return groups
 
-    def project_stats(self, doc: Doc) -> list[ProjectStat]:
+    def project_stats(self, doc: Doc) -> list[dict]:
         out = []
         for stat in doc._.zhnews_project_stats or []:
             money = None
@@ -109,9 +96,9 @@ class RecordBuilder:
                 ev = self.evidence(stat.investment.evidence)
                 amount = stat.investment.amount
                 amount = amount.quantize(1) if amount == amount.to_integral_value() else amount.normalize()
-                money = Money(amount=amount, currency=stat.investment.currency, text=ev.text, span=ev.span)
+                money = dict(amount=amount, currency=stat.investment.currency, text=ev["text"], span=ev["span"])
             ev = self.evidence(stat.evidence)
-            out.append(ProjectStat(
+            out.append(dict(
                 category=stat.category,
                 scope=self.value(stat.scope),
                 segment=self.value(stat.segment),
@@ -121,13 +108,13 @@ class RecordBuilder:
                 scope_span=self.span(stat.scope),
                 segment_span=self.span(stat.segment),
                 count_span=self.span(stat.count_hit),
-                text=ev.text,
-                span=ev.span,
+                text=ev["text"],
+                span=ev["span"],
             ))
         return out
 
-    def organizations(self, doc: Doc) -> list[Organization]:
-        return [Organization(name=self.value(h), span=self.span(h)) for h in doc._.zhnews_organizations or []]
+    def organizations(self, doc: Doc) -> list[dict]:
+        return [dict(name=self.value(h), span=self.span(h)) for h in doc._.zhnews_organizations or []]
 
 
 def build_record(

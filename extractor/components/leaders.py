@@ -154,7 +154,10 @@ class LeadersComponent:
             return
         middle = [(a + 1, b) for a, b in zip(marks, marks[1:], strict=False)]
         if not all(self._bare_name(names, text, start, end) for start, end in middle):
-            return  # cheap test first: most 、 lists are not names (签约、开工、投产)
+            return  # cheap tests first: most 、 lists are not names (签约、开工、投产)
+        last = names.name_at(marks[-1] + 1, marks[-1] + 1 + _MAX_ITEM)
+        if last is None or not self._bare_name(names, text, *last):
+            return
         first_end = marks[0]
         floor = max(0, first_end - _MAX_ITEM)
         delimiter = last_match(_DELIMITER.finditer(text, floor, first_end))
@@ -176,9 +179,6 @@ class LeadersComponent:
         elif _LEADER_WORD.search(text, max(0, first_start - 10), first_start):
             led = True  # 出席活动的领导有：张三、李四
         if not self._bare_name(names, text, first_start, first_end):
-            return
-        last = names.name_at(marks[-1] + 1, marks[-1] + 1 + _MAX_ITEM)
-        if last is None or not self._bare_name(names, text, *last):
             return
         if not (led or _LIST_AFTER.match(text, last[1])):
             return
