@@ -24,7 +24,7 @@ from extractor.numbers import AMOUNT_PATTERN, COUNT_PATTERN, amount_from_match, 
 from extractor.spans import set_span_group
 from extractor.textutil import last_match
 
-_PHRASE_CHARS = re.compile(r"[\u4e00-\u9fff\d.“”\"]")
+_PHRASE_TAIL = re.compile(r"[\u4e00-\u9fff\d.“”\"]+$")  # the run of phrase characters ending at endpos
 _PHRASE_STOPS = ("其中", "包含", "包括", "以及", "另有", "含")
 _AFTER_COUNT_PHRASE = re.compile(r"[\u4e00-\u9fff]{0,15}?项目")
 _BEFORE_COUNT = re.compile(r"项目(?:总数|数量|共计|共有|合计|总计|共|达)?(?:为|达)?$")
@@ -66,11 +66,9 @@ class ProjectStatsComponent:
     # --- the pieces of a figure -------------------------------------------------
     def _phrase_start(self, text: str, end: int, floor: int) -> int:
         """Start of the noun phrase ending at ``end`` (back to a delimiter or 的)."""
-        start = end
-        while start > floor and end - start < self.max_phrase_chars and _PHRASE_CHARS.match(text, start - 1):
-            if text[start - 1] == "的":
-                break
-            start -= 1
+        tail = _PHRASE_TAIL.search(text, max(floor, end - self.max_phrase_chars), end)
+        start = tail.start() if tail else end
+        start = max(start, text.rfind("的", start, end) + 1)  # 总投资1972亿元的 + 产业项目
         for stop in _PHRASE_STOPS:
             if text.startswith(stop, start):
                 start += len(stop)
