@@ -40,8 +40,7 @@ def build_nlp(
         raise PipelineError(f"unknown segmenter {segmenter!r}: use jieba, pkuseg or char")
     if segmenter == "pkuseg" and pkuseg_model is None:
         raise PipelineError("the pkuseg segmenter needs a local model directory (--pkuseg-model DIR)")
-    if segmenter == "jieba":
-        _quiet_jieba()
+    _quiet_jieba()  # the name layer reads jieba's dictionary whatever the segmenter
     if segmenter == "jieba":
         tokenizer = {"@tokenizers": "zhnews.jieba_tokenizer.v1"}  # linear on long documents
     else:
