@@ -115,7 +115,7 @@ def test_repair_cuts_a_torn_last_line(tmp_path):
 def test_kill_minus_nine_then_resume_writes_every_document_exactly_once(tmp_path):
     texts = [ARTICLE, REFERENCE.read_text(encoding="utf-8"), "12月18日，宜昌举行重大项目集中签约活动。"]
     dump = tmp_path / "dump.jsonl"
-    total = 240
+    total = 600
     with open(dump, "w", encoding="utf-8") as handle:
         for i in range(total):
             handle.write(json.dumps({"id": f"doc{i:04d}", "text": texts[i % 3]}, ensure_ascii=False) + "\n")
