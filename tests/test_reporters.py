@@ -38,3 +38,9 @@ def test_slash_bylines_and_a_trailing_report_word(extract):
 
 def test_credit_words_before_the_first_role(extract):
     assert names(extract("文/图 本报记者 张 华\n3月1日，全县项目集中签约。")) == [("张华", None, "本报记者")]
+
+
+def test_trailing_credit_words_are_not_names(extract):
+    assert names(extract("（记者 张三 通讯员 李四 摄影报道）3月1日，全县项目集中签约。")) == [
+        ("张三", None, "记者"), ("李四", None, "通讯员"),
+    ]

@@ -20,7 +20,7 @@ from extractor.textutil import is_han
 
 _BRACKET = re.compile(r"[(（\[【]([^()（）\[\]【】\n]{2,80})[)）\]】]")
 _SEPARATORS = re.compile(r"[、,，;；/／|\s]+")
-_TRAILERS = ("摄影", "摄", "报道", "整理", "发自")
+_TRAILERS = ("摄影报道", "联合报道", "摄影", "摄", "报道", "整理", "发自", "供图", "图文", "文图")
 _LEADERS = ("文", "图", "文图", "图文", "摄影", "视频")  # credits before the first role: 文/图 本报记者 …
 _OUTLET_END = re.compile(r"(?:报|台|网|社|刊|客户端|在线|新闻|中心|频道|电视台|广播电视台|传媒|融媒|APP|app)$")
 
