@@ -12,7 +12,6 @@ organisation's people, who are not leaders; neither are reporters.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -31,11 +30,6 @@ _LEADER_WORD = re.compile(r"(?:省|市|州|县|区|镇|乡|盟|旗|我省|我市
 _LIST_AFTER = re.compile(r"等?(?:省|市|州|县|区|镇|乡)?领导|等?(?:在[^。,，;；]{1,20}?)?(?:出席|参加|主持|陪同|见证)")
 _CLAUSE_VERB = re.compile(r"(?:主持|出席|讲话|致辞|宣布)")
 _NOT_NAME_END = tuple("市省县区州委局厅部办会司团所院校镇乡村")
-
-
-@lru_cache(maxsize=4)
-def _action_pattern(actions: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(a) for a in actions))
 
 
 class LeadersComponent:
@@ -101,7 +95,7 @@ class LeadersComponent:
                     add(start, verb.start(), [])
                     break
         leaders = sorted(found.values(), key=lambda leader: first_seen[leader.name])
-        self._mentions(text, leaders, excluded, lex.actions)
+        self._mentions(text, leaders, excluded, lex.action_pattern)
         doc._.zhnews_leaders = leaders
         spans = [(m.start, m.end, "LEADER") for leader in leaders for m in leader.mentions]
         doc = set_span_group(doc, "zhnews_leaders", spans)
@@ -189,7 +183,7 @@ class LeadersComponent:
     def _bare_name(names: NameFinder, text: str, start: int, end: int) -> bool:
         return text[end - 1 : end] not in _NOT_NAME_END and names.looks_like_name(start, end)
 
-    def _mentions(self, text: str, leaders: list[LeaderHit], excluded: Intervals, actions: tuple[str, ...]) -> None:
+    def _mentions(self, text: str, leaders: list[LeaderHit], excluded: Intervals, actions: re.Pattern[str]) -> None:
         """Every mention of each leader, and the action verb that follows each."""
         if not leaders:
             return
@@ -207,7 +201,7 @@ class LeadersComponent:
                 continue  # inside a longer name (王凯 within 王凯华), a reporter or an organisation
             taken_until = end
             leader.mentions.append(Hit(leader.name, start, end))
-            action = _action_pattern(actions).match(text, end)
+            action = actions.match(text, end)
             if action:
                 leader.actions.append(Hit(action.group(), action.start(), action.end()))
 

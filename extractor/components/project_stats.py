@@ -38,6 +38,7 @@ _VENUE = re.compile(
 _SEGMENT_CONTEXT = re.compile(r"其中|项目中")
 _CLAUSE_MARK = re.compile(r"[,，;；。]")
 _SEMICOLON = re.compile(r"[;；]")
+_EVENT_SCOPE = re.compile(r"全省|全市|全州|全县|全区|全盟|全旗")  # what the event sentence may say it covers
 MAX_LOOKBACK = 400  # characters a figure's category, breakdown and parent are looked for before it
 
 
@@ -57,8 +58,8 @@ class ProjectStatsComponent:
         self.max_phrase_chars = max_phrase_chars
         lex = lexicon.load()
         keys = "|".join(re.escape(k) for k in sorted(lex.investment_keys, key=len, reverse=True))
-        first = re.escape("".join(sorted({k[0] for k in lex.investment_keys})))
-        self.investment = re.compile(rf"(?=[{first}])(?P<key>{keys}){_QUALIFIER}(?P<amount>{AMOUNT_PATTERN.pattern})")
+        starts = lexicon.first_char_lookahead(lex.investment_keys)
+        self.investment = re.compile(rf"{starts}(?P<key>{keys}){_QUALIFIER}(?P<amount>{AMOUNT_PATTERN.pattern})")
         self.investment_before = re.compile(rf"(?:{keys}){_QUALIFIER}(?P<amount>{AMOUNT_PATTERN.pattern})的$")
         self.blockers = tuple(lex.investment_key_blockers)
         self.scope_words = lexicon.word_pattern(lex.scopes)
@@ -286,7 +287,7 @@ class ProjectStatsComponent:
         date = doc._.zhnews_event_date
         if date is None:
             return None
-        match = re.compile(r"全省|全市|全州|全县|全区|全盟|全旗").search(text_of(doc), *date.sentence)
+        match = _EVENT_SCOPE.search(text_of(doc), *date.sentence)
         return Hit(match.group(), match.start(), match.end()) if match else None
 
     def __call__(self, doc: Doc) -> Doc:

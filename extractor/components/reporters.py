@@ -116,13 +116,12 @@ class ReportersComponent:
         for match in _BRACKET.finditer(text):
             if roles.search(match.group(1)):
                 found.extend(parse_byline(doc, match.start(1), match.end(1)) or [])
-        line_start = 0
-        for line_end in [m.start() for m in re.finditer("\n", text)] + [len(text)]:
-            line = text[line_start:line_end]
+        for line_start in doc._.zhnews_sentences.line_starts:
+            line_end = text.find("\n", line_start)
+            line = text[line_start : len(text) if line_end < 0 else line_end]
             if len(line.strip()) <= self.max_line_chars and roles.search(line) and not _BRACKET.search(line):
                 stripped = len(line) - len(line.lstrip())
                 found.extend(parse_byline(doc, line_start + stripped, line_start + len(line.rstrip())) or [])
-            line_start = line_end + 1
         found.sort(key=lambda r: r.name.start)
         unique: list[ReporterHit] = []
         seen: set[str] = set()
