@@ -18,9 +18,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
+from extractor.chunks import chunks
 from extractor.inputs import Article, InputFailure, ReadOptions, read_file, walk
 
 DEFAULT_MAX_CHARS = 1_000_000
+# What a worker takes at a time: one pass of the pipeline over the chunk (see process_chunk).
+CHUNK_DOCS = 64
+CHUNK_CHARS = 200_000
 
 
 class DocumentTooLarge(ValueError):
@@ -125,20 +129,60 @@ def _error_line(doc_id: str, source: str, error_type: str, message: str) -> str:
 
 def process(article: Article) -> tuple[bool, str]:
     """(ok, JSON line) for one article: its record, or its error."""
-    assert _EXTRACTOR is not None and _OPTIONS is not None
+    assert _EXTRACTOR is not None
     try:
-        if len(article.text) > _OPTIONS.max_chars:
-            raise DocumentTooLarge(
-                f"{article.source}: {len(article.text)} characters, more than --max-chars {_OPTIONS.max_chars}"
-            )
-        record = _EXTRACTOR.extract(article.text, doc_id=article.doc_id, published=article.published)
-        record = record.model_copy(update={"input_file": article.source, "encoding": article.encoding})
-        line = record.model_dump_json()
-        if _OPTIONS.include_text:
-            line = line[:-1] + ',"text":' + json.dumps(article.text, ensure_ascii=False) + "}"
-        return True, line
+        _check_size(article)
+        return True, _record_line(article, _EXTRACTOR.extract(article.text, doc_id=article.doc_id,
+                                                               published=article.published))
     except Exception as exc:  # one bad document never stops the batch
-        return False, _error_line(article.doc_id, article.source, type(exc).__name__, str(exc))
+        return False, _exception_line(article, exc)
+
+
+def process_chunk(articles: list[Article]) -> list[tuple[bool, str]]:
+    """(ok, JSON line) for each article of a chunk, in order.
+
+    The chunk goes through the pipeline as one batch (each layer over all its
+    documents in turn: faster); should any document make that fail, the chunk
+    is done again one document at a time, so only the bad document fails.
+    """
+    assert _EXTRACTOR is not None
+    results: list[tuple[bool, str] | None] = [None] * len(articles)
+    fitting: list[int] = []
+    for i, article in enumerate(articles):
+        try:
+            _check_size(article)
+            fitting.append(i)
+        except DocumentTooLarge as exc:
+            results[i] = (False, _exception_line(article, exc))
+    try:
+        batch = [(a.text, {"doc_id": a.doc_id, "published": a.published}) for a in (articles[i] for i in fitting)]
+        for i, record in zip(fitting, _EXTRACTOR.pipe(batch), strict=True):
+            results[i] = (True, _record_line(articles[i], record))
+    except Exception:
+        for i in fitting:
+            results[i] = process(articles[i])
+    return results  # type: ignore[return-value]  (every slot is filled above)
+
+
+def _check_size(article: Article) -> None:
+    assert _OPTIONS is not None
+    if len(article.text) > _OPTIONS.max_chars:
+        raise DocumentTooLarge(
+            f"{article.source}: {len(article.text)} characters, more than --max-chars {_OPTIONS.max_chars}"
+        )
+
+
+def _record_line(article: Article, record) -> str:
+    assert _OPTIONS is not None
+    record = record.model_copy(update={"input_file": article.source, "encoding": article.encoding})
+    line = record.model_dump_json()
+    if _OPTIONS.include_text:
+        line = line[:-1] + ',"text":' + json.dumps(article.text, ensure_ascii=False) + "}"
+    return line
+
+
+def _exception_line(article: Article, exc: Exception) -> str:
+    return _error_line(article.doc_id, article.source, type(exc).__name__, str(exc))
 
 
 # --- main side --------------------------------------------------------------------
@@ -215,13 +259,16 @@ def run_batch(inputs: list[str], out: str | Path, options: BatchOptions | None =
 
 
 def _results(articles: Iterable[Article], options: BatchOptions) -> Iterator[tuple[bool, str]]:
+    chunked = chunks(articles, CHUNK_DOCS, CHUNK_CHARS, lambda article: len(article.text))
     if options.workers == 1:
         _init_worker(options)
-        yield from map(process, articles)
+        for chunk in chunked:
+            yield from process_chunk(chunk)
         return
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
     with context.Pool(options.workers, initializer=_init_worker, initargs=(options,)) as pool:
-        yield from pool.imap(process, articles, chunksize=16)
+        for results in pool.imap(process_chunk, chunked):
+            yield from results
 
 
 def _write(handle: IO[bytes], line: str) -> None:

@@ -54,10 +54,17 @@ class NameFinder:
         self.text = text
         self.lex = lexicon.load()
         self.tags = jieba_tags()
-        self._standalone = lru_cache(maxsize=None)(self._count_standalone)
+        self._standalone_counts: dict[tuple[str, int], int] = {}
+
+    def _standalone(self, name: str, around: int) -> int:
+        """How often ``name`` occurs followed by a boundary within ``EVIDENCE_WINDOW`` of ``around`` (cached)."""
+        key = (name, around)
+        count = self._standalone_counts.get(key)
+        if count is None:
+            count = self._standalone_counts[key] = self._count_standalone(name, around)
+        return count
 
     def _count_standalone(self, name: str, around: int) -> int:
-        """How often ``name`` occurs followed by a boundary within ``EVIDENCE_WINDOW`` of ``around``."""
         start = max(0, around - EVIDENCE_WINDOW)
         stop = min(len(self.text), around + EVIDENCE_WINDOW)
         count, pos = 0, self.text.find(name, start, stop)
@@ -71,7 +78,7 @@ class NameFinder:
         """The name starting at ``pos`` as (start, end), or None when no name starts there."""
         text = self.text
         stop = len(text) if limit is None else min(limit, len(text))
-        dotted = _DOTTED.match(text, pos, stop)
+        dotted = _DOTTED.match(text, pos, stop) if text.find("·", pos + 1, pos + 9) >= 0 else None
         if dotted:
             return pos, self._trim_dotted(pos, dotted.end())
         surname = self.lex.is_surname_at(text, pos)

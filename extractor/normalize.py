@@ -10,13 +10,18 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+
+import numpy as np
 
 from extractor import lexicon
 
 # Horizontal white space, zero-width characters and carriage returns.
 _GAP = re.compile(r"[ \t\u00a0\u2000-\u200a\u3000\u202f\u205f]+|[\u200b-\u200d\u2060\ufeff\r]+")
+# Where a gap may start: one class, which the engine scans for in C (the alternation above gets no prefix).
+_GAP_START = re.compile(r"[ \t\u00a0\u2000-\u200a\u3000\u202f\u205f\u200b-\u200d\u2060\ufeff\r]")
 _ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff\r")
 _DOTS = {ord(c): "·" for c in "•‧・･∙⋅"}
 
@@ -31,6 +36,35 @@ def _char_table() -> dict[int, str]:
     table.update(_DOTS)
     table.update(lexicon.load().t2s)
     return table
+
+
+@lru_cache(maxsize=1)
+def _code_table() -> np.ndarray:
+    """``_char_table`` as an array indexed by code point (4.4 MB, built once per process)."""
+    table = np.arange(0x110000, dtype=np.uint32)
+    for code, char in _char_table().items():
+        table[code] = ord(char)  # every substitution is one character for one, so offsets hold
+    return table
+
+
+def map_chars(text: str) -> str:
+    """``text.translate(_char_table())``, ten times faster: one array lookup over the UTF-32 code units."""
+    try:
+        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    except UnicodeEncodeError:  # a lone surrogate (from a JSON escape) cannot be encoded
+        return text.translate(_char_table())
+    return _code_table()[codes].tobytes().decode("utf-32-le")
+
+
+def _gaps(text: str) -> Iterator[re.Match[str]]:
+    """``_GAP.finditer(text)``, four times faster on text with few gaps."""
+    pos = 0
+    while (start := _GAP_START.search(text, pos)) is not None:
+        gap = _GAP.match(text, start.start())
+        if gap is None:  # cannot happen: every gap start begins a gap
+            return
+        yield gap
+        pos = gap.end()
 
 
 def _keeps_word_apart(left: str, right: str) -> bool:
@@ -58,7 +92,7 @@ class Normalized:
         """The original text of a span with white space removed, and its original span."""
         o_start, o_end = self.to_original(start, end)
         value = self.original[o_start:o_end]
-        if o_end - o_start != end - start or " " in self.text[start:end]:
+        if o_end - o_start != end - start or self.text.find(" ", start, end) >= 0:
             value = remove_spaces(value)  # white space was removed or folded inside the span
         return value, (o_start, o_end)
 
@@ -71,12 +105,12 @@ def remove_spaces(value: str) -> str:
 def normalize(text: str, base: int = 0, end: int | None = None) -> Normalized:
     """Normalise ``text[base:end]``; offsets point into the whole ``text``."""
     stop = len(text) if end is None else end
-    mapped = text[base:stop].translate(_char_table())
+    mapped = map_chars(text[base:stop])
     pieces: list[str] = []
     offsets: list[int] = []
     gaps: set[int] = set()
     cursor = 0
-    for match in _GAP.finditer(mapped):
+    for match in _gaps(mapped):
         g_start, g_end = match.span()
         pieces.append(mapped[cursor:g_start])
         offsets.extend(range(base + cursor, base + g_start))

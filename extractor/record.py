@@ -23,7 +23,7 @@ class RecordBuilder:
 
     def evidence(self, hit: Hit) -> dict:
         text, span = self.norm.original_value(hit.start, hit.end)
-        return dict(text=text, span=span)
+        return {"text": text, "span": span}
 
     def span(self, hit: Hit | None) -> tuple[int, int] | None:
         return None if hit is None else self.norm.to_original(hit.start, hit.end)
@@ -34,24 +34,24 @@ class RecordBuilder:
     def title(self, doc: Doc) -> dict:
         block = doc._.zhnews_title_block
         if block is None:
-            return dict()
-        return dict(
-            original_title=self.evidence(block.original_title) if block.original_title else None,
-            headline=self.evidence(block.headline) if block.headline else None,
-            subtitles=[self.evidence(h) for h in block.subtitles],
-        )
+            return {}
+        return {
+            "original_title": self.evidence(block.original_title) if block.original_title else None,
+            "headline": self.evidence(block.headline) if block.headline else None,
+            "subtitles": [self.evidence(h) for h in block.subtitles],
+        }
 
     def event_date(self, doc: Doc) -> dict | None:
         hit = doc._.zhnews_event_date
         if hit is None:
             return None
         ev = self.evidence(hit.evidence)
-        return dict(year=hit.year, month=hit.month, day=hit.day, year_source=hit.year_source,
-                    text=ev["text"], span=ev["span"])
+        return {"year": hit.year, "month": hit.month, "day": hit.day, "year_source": hit.year_source,
+                "text": ev["text"], "span": ev["span"]}
 
     def reporters(self, doc: Doc) -> list[dict]:
         return [
-            dict(name=self.value(r.name), role=r.role, outlet=r.outlet, span=self.span(r.name))
+            {"name": self.value(r.name), "role": r.role, "outlet": r.outlet, "span": self.span(r.name)}
             for r in doc._.zhnews_reporters or []
         ]
 
@@ -59,33 +59,33 @@ class RecordBuilder:
         out = []
         for leader in doc._.zhnews_leaders or []:
             titles = [self.evidence(t) for t in leader.titles]
-            out.append(dict(
-                name=self.value(leader.mentions[0]) if leader.mentions else leader.name,
-                titles=list(dict.fromkeys(t["text"] for t in titles)),
-                title_evidence=titles,
-                actions=[self.evidence(a) for a in leader.actions],
-                mentions=[self.span(m) for m in leader.mentions],
-            ))
+            out.append({
+                "name": self.value(leader.mentions[0]) if leader.mentions else leader.name,
+                "titles": list(dict.fromkeys(t["text"] for t in titles)),
+                "title_evidence": titles,
+                "actions": [self.evidence(a) for a in leader.actions],
+                "mentions": [self.span(m) for m in leader.mentions],
+            })
         return [leader for leader in out if leader["mentions"]]
 
     def directives(self, doc: Doc) -> list[dict]:
         groups = []
         for group in doc._.zhnews_directives or []:
             items = [
-                dict(
-                    ordinal=item.ordinal,
-                    marker=self.value(item.marker),
-                    heading=self.value(item.heading),
-                    body=self.value(item.body),
-                    marker_span=self.span(item.marker),
-                    heading_span=self.span(item.heading),
-                    span=self.span(item.body),
-                )
+                {
+                    "ordinal": item.ordinal,
+                    "marker": self.value(item.marker),
+                    "heading": self.value(item.heading),
+                    "body": self.value(item.body),
+                    "marker_span": self.span(item.marker),
+                    "heading_span": self.span(item.heading),
+                    "span": self.span(item.body),
+                }
                 for item in group.items
             ]
-            speaker = dict(name=self.value(group.speaker), span=self.span(group.speaker)) if group.speaker else None
-            groups.append(dict(speaker=speaker, declared_count=group.declared_count,
-                                         declared_span=self.span(group.declared), items=items))
+            speaker = {"name": self.value(group.speaker), "span": self.span(group.speaker)} if group.speaker else None
+            groups.append({"speaker": speaker, "declared_count": group.declared_count,
+                           "declared_span": self.span(group.declared), "items": items})
         return groups
 
     def project_stats(self, doc: Doc) -> list[dict]:
@@ -96,25 +96,25 @@ class RecordBuilder:
                 ev = self.evidence(stat.investment.evidence)
                 amount = stat.investment.amount
                 amount = amount.quantize(1) if amount == amount.to_integral_value() else amount.normalize()
-                money = dict(amount=amount, currency=stat.investment.currency, text=ev["text"], span=ev["span"])
+                money = {"amount": amount, "currency": stat.investment.currency, "text": ev["text"], "span": ev["span"]}
             ev = self.evidence(stat.evidence)
-            out.append(dict(
-                category=stat.category,
-                scope=self.value(stat.scope),
-                segment=self.value(stat.segment),
-                count=stat.count,
-                investment=money,
-                category_span=self.span(stat.category_hit),
-                scope_span=self.span(stat.scope),
-                segment_span=self.span(stat.segment),
-                count_span=self.span(stat.count_hit),
-                text=ev["text"],
-                span=ev["span"],
-            ))
+            out.append({
+                "category": stat.category,
+                "scope": self.value(stat.scope),
+                "segment": self.value(stat.segment),
+                "count": stat.count,
+                "investment": money,
+                "category_span": self.span(stat.category_hit),
+                "scope_span": self.span(stat.scope),
+                "segment_span": self.span(stat.segment),
+                "count_span": self.span(stat.count_hit),
+                "text": ev["text"],
+                "span": ev["span"],
+            })
         return out
 
     def organizations(self, doc: Doc) -> list[dict]:
-        return [dict(name=self.value(h), span=self.span(h)) for h in doc._.zhnews_organizations or []]
+        return [{"name": self.value(h), "span": self.span(h)} for h in doc._.zhnews_organizations or []]
 
 
 def build_record(

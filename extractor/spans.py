@@ -15,6 +15,7 @@ SpanSpec = tuple[int, int, str]  # start char, end char, label
 
 
 _STARTS_KEY = "zhnews_token_starts"
+_BOUNDARIES_KEY = "zhnews_token_boundaries"
 TEXT_KEY = "zhnews_text"
 
 
@@ -26,6 +27,11 @@ def text_of(doc: Doc) -> str:
     return text
 
 
+def remember_token_starts(doc: Doc, starts: list[int]) -> None:
+    """Record the character offset of each token (a tokenizer that knows them saves the lookup)."""
+    doc.user_data[_STARTS_KEY] = starts
+
+
 def _token_starts(doc: Doc) -> list[int]:
     """Character offset of each token, cached until the next split."""
     starts = doc.user_data.get(_STARTS_KEY)
@@ -35,16 +41,21 @@ def _token_starts(doc: Doc) -> list[int]:
 
 
 def token_boundaries(doc: Doc) -> frozenset[int]:
-    """Character offsets where a token starts or ends (the segmenter's word boundaries)."""
-    starts = _token_starts(doc)
-    return frozenset(starts) | {len(text_of(doc))}
+    """Character offsets where a token starts or ends (the segmenter's word boundaries), cached like the starts."""
+    boundaries = doc.user_data.get(_BOUNDARIES_KEY)
+    if boundaries is None:
+        boundaries = doc.user_data[_BOUNDARIES_KEY] = frozenset(_token_starts(doc)) | {len(text_of(doc))}
+    return boundaries
 
 
 def _straddling(doc: Doc, offsets: Iterable[int]) -> dict[int, set[int]]:
     """Token index -> cut points (relative to the token) for offsets inside a token."""
     cuts: dict[int, set[int]] = {}
     starts = _token_starts(doc)
+    boundaries = token_boundaries(doc)
     for offset in offsets:
+        if offset in boundaries:
+            continue  # the usual case: no bisection needed
         i = bisect.bisect_right(starts, offset) - 1
         if i < 0:
             continue
@@ -77,6 +88,7 @@ def set_span_group(doc: Doc, key: str, specs: list[SpanSpec]) -> Doc:
                     orths = _pieces(token.text, points)
                     retokenizer.split(token, orths, heads=[(token, k) for k in range(len(orths))])
         doc.user_data.pop(_STARTS_KEY, None)
+        doc.user_data.pop(_BOUNDARIES_KEY, None)
         for name, old in saved.items():
             doc.spans[name] = _spans(doc, old)
     doc.spans[key] = _spans(doc, [spec for spec in specs if spec[1] > spec[0]])
@@ -86,8 +98,10 @@ def set_span_group(doc: Doc, key: str, specs: list[SpanSpec]) -> Doc:
 def _spans(doc: Doc, specs: list[SpanSpec]) -> list[Span]:
     """Spans for token-aligned character offsets (faster than ``doc.char_span``)."""
     starts = _token_starts(doc)
+    label_ids = {label: doc.vocab.strings.add(label) for label in {spec[2] for spec in specs}}
     return [
-        Span(doc, bisect.bisect_left(starts, s), bisect.bisect_left(starts, e), label=label) for s, e, label in specs
+        Span(doc, bisect.bisect_left(starts, s), bisect.bisect_left(starts, e), label=label_ids[label])
+        for s, e, label in specs
     ]
 
 

@@ -69,6 +69,11 @@ class Intervals:
 
     def overlaps(self, start: int, end: int) -> bool:
         """True when [start, end) overlaps any interval."""
+        if not self._spans:
+            return False
         i = bisect.bisect_left(self._starts, end)  # intervals starting before ``end``
         j = bisect.bisect_left(self._starts, start - self._max_len)
-        return any(self._spans[k][1] > start for k in range(j, i))
+        for k in range(j, i):  # noqa: SIM110 (a plain loop: any() over a generator costs more here)
+            if self._spans[k][1] > start:
+                return True
+        return False

@@ -13,11 +13,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from itertools import accumulate
 
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import DummyTokenizer, registry
 from spacy.vocab import Vocab
+
+from extractor.spans import remember_token_starts
 
 MAX_BLOCK = 400
 # What jieba segments as one block (its re_han_default), when longer than MAX_BLOCK.
@@ -47,7 +50,9 @@ class JiebaTokenizer(DummyTokenizer):
 
     def __call__(self, text: str) -> Doc:
         words = [word for piece in _pieces(text) if piece for word in self.segmenter.cut(piece, cut_all=False) if word]
-        return Doc(self.vocab, words=words, spaces=[False] * len(words))
+        doc = Doc(self.vocab, words=words, spaces=[False] * len(words))
+        remember_token_starts(doc, list(accumulate(map(len, words), initial=0))[:-1])
+        return doc
 
 
 @registry.tokenizers("zhnews.jieba_tokenizer.v1")

@@ -157,3 +157,38 @@ def test_batch_command_summary_progress_and_exit_status(tmp_path):
     assert "doc/s" in stderr  # the progress bar's rate
     assert [r["doc_id"] for r in read_jsonl(out)] == ["good"]
     assert read_jsonl(errors_path(out))[0]["doc_id"] == "junk"
+
+
+def test_a_document_that_breaks_its_chunk_fails_alone(tmp_path, monkeypatch):
+    """Chunks go through the pipeline as one batch; a failure inside it is isolated to its document."""
+    import extractor.api
+
+    real_build = extractor.api.build_record
+
+    def build_or_break(doc, norm, **meta):
+        if "故障注入" in norm.text:
+            raise RuntimeError("injected fault")
+        return real_build(doc, norm, **meta)
+
+    monkeypatch.setattr(extractor.api, "build_record", build_or_break)
+    source = tmp_path / "in.jsonl"
+    texts = [ARTICLE.replace("340", str(300 + i)) for i in range(5)]
+    texts[2] = "故障注入。" + ARTICLE
+    source.write_text("".join(json.dumps({"id": f"d{i}", "text": t}, ensure_ascii=False) + "\n"
+                              for i, t in enumerate(texts)), encoding="utf-8")
+    records = batch([source], tmp_path / "out.jsonl")
+    assert [r["doc_id"] for r in records] == ["d0", "d1", "d3", "d4"]
+    assert [r["project_stats"][0]["count"] for r in records] == [300, 301, 303, 304]
+    (error,) = read_jsonl(errors_path(tmp_path / "out.jsonl"))
+    assert (error["doc_id"], error["type"], error["message"]) == ("d2", "RuntimeError", "injected fault")
+
+
+def test_too_large_documents_fail_alone_inside_a_chunk(tmp_path):
+    source = tmp_path / "in.jsonl"
+    texts = [ARTICLE, ARTICLE * 20, ARTICLE]
+    source.write_text("".join(json.dumps({"id": f"d{i}", "text": t}, ensure_ascii=False) + "\n"
+                              for i, t in enumerate(texts)), encoding="utf-8")
+    records = batch([source], tmp_path / "out.jsonl", max_chars=len(ARTICLE) * 2)
+    assert [r["doc_id"] for r in records] == ["d0", "d2"]
+    (error,) = read_jsonl(errors_path(tmp_path / "out.jsonl"))
+    assert error["doc_id"] == "d1" and error["type"] == "DocumentTooLarge"

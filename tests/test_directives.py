@@ -65,3 +65,16 @@ def test_two_speakers_each_with_a_numbered_list(extract):
         ("张伟", None, [(1, "一要", "抓好项目谋划"), (2, "二要", "抓好要素保障"), (3, "三要", "抓好作风建设")]),
         ("刘洋", None, [(1, "一是", "压实责任"), (2, "二是", "优化服务")]),
     ]
+
+
+def test_marker_search_by_keyword_finds_what_the_marker_pattern_finds():
+    from conftest import CORPUS
+
+    from extractor.components.directives import _MARKERS, marker_matches
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.rglob("*.txt"))]
+    texts += ["一二三四要抓好，十一要落实，一是是一是：二要“稳”。要一要", "一要", "要", "九十九要求", "统一要求一是"]
+    for text in texts:
+        for kind in _MARKERS:
+            expected = [(m.span(), m.group("n")) for m in _MARKERS[kind].finditer(text)]
+            assert [(m.span(), m.group("n")) for m in marker_matches(text, kind)] == expected, (kind, text[:20])

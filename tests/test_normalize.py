@@ -52,3 +52,23 @@ def test_header_is_read_only_when_well_formed():
     assert split_header("source: 湖北日报\npublished: 2023-02-01\n---\n正文").fields["source"] == "湖北日报"
     assert split_header("原标题:某某\n---\n正文").fields == {}
     assert split_header("正文没有头").body_start == 0
+
+
+def test_character_mapping_is_the_table_applied_to_every_character():
+    from extractor.normalize import _char_table, map_chars
+
+    table = _char_table()
+    sample = "".join(chr(code) for code in sorted(table)) + "郑州，１２３亿元 會議 😀 a\U00020000b\n"
+    assert map_chars(sample) == sample.translate(table)
+    assert map_chars("開工，") == "开工,"
+    assert map_chars("") == ""
+    # A lone surrogate (a JSON "\ud800" escape) cannot go through UTF-32: the slow path maps it all the same.
+    assert map_chars("會\ud800，") == "会\ud800,"
+
+
+def test_gap_scan_finds_the_same_runs_as_the_gap_pattern():
+    from extractor.normalize import _GAP, _gaps
+
+    text = "李 铮\u3000\u3000出席 \u200b\u200b 会议\r\n\t开\u00a0工 a b\ufeff"
+    assert [m.span() for m in _gaps(text)] == [m.span() for m in _GAP.finditer(text)]
+    assert list(_gaps("没有空白")) == []

@@ -113,3 +113,19 @@ def test_a_venue_keeps_its_place_and_foreign_contract_amounts(extract):
 
 def test_count_introduced_by_a_total_word(extract):
     assert stats(extract("全市集中开工项目总数为87个，总投资543亿元。")) == [("开工", "全市", None, 87, (54300000000, "CNY"))]
+
+
+def test_count_sentences_are_the_sentences_holding_a_count_pattern_match():
+    from conftest import CORPUS
+
+    from extractor.components.project_stats import count_sentences
+    from extractor.numbers import COUNT_PATTERN
+    from extractor.textutil import SentenceIndex
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.rglob("*.txt"))]
+    texts += ["第3个项目。共12项，其中三十个。一二三四五六七八九十百千万个", "个项。5个", "٣个阿拉伯数字。１２个"]
+    for text in texts:
+        index = SentenceIndex(text)
+        for start in (0, 1, 5, len(text) // 2):
+            expected = sorted({index.sentence(m.start()) for m in COUNT_PATTERN.finditer(text, start)})
+            assert list(count_sentences(text, start, index)) == expected, (text[:30], start)

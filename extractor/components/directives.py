@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractor.components.base import text_of, warn
+from extractor.components.base import BatchedComponent, text_of, warn
 from extractor.hits import DirectiveGroupHit, DirectiveItemHit, Hit
 from extractor.numbers import parse_count
 from extractor.spans import set_span_group
@@ -29,6 +30,10 @@ _MARKERS = {
     "di": re.compile(rf"第(?P<n>{_ORD})(?=[,，、:：])"),
     "paren": re.compile(rf"[(（](?P<n>{_ORD})[)）](?=\s*[\u4e00-\u9fff“\"《])"),
 }
+# 一要/一是 markers are found from their keyword: a literal search is a fast scan, while the
+# numeral-first pattern is tried at every position of the text.
+_KEYWORDS = {"yao": "要", "shi": "是"}
+_ORDINAL_CHARS = frozenset("一二三四五六七八九十")
 _CLAUSE_START = set("\n。;；:：,，!！?？")
 # Characters that make 一是/一要 part of a word (统一要求, 唯一是, 之一是).
 _WORD_BEFORE = set("统唯第之万同逐单专合不归划整均如任每")
@@ -50,7 +55,25 @@ class _Marker:
     text: str
 
 
-class DirectivesComponent:
+def marker_matches(text: str, kind: str) -> Iterator[re.Match[str]]:
+    """``_MARKERS[kind].finditer(text)``; for 一要/一是 by way of each keyword and the ordinals before it."""
+    pattern = _MARKERS[kind]
+    keyword = _KEYWORDS.get(kind)
+    if keyword is None:
+        yield from pattern.finditer(text)
+        return
+    end = text.find(keyword, 1)
+    while end >= 0:
+        start = end
+        while start > max(0, end - 3) and text[start - 1] in _ORDINAL_CHARS:
+            start -= 1  # the leftmost of up to three ordinals: where the pattern's match would start
+        match = pattern.match(text, start) if start < end else None
+        if match is not None:
+            yield match
+        end = text.find(keyword, end + 1)
+
+
+class DirectivesComponent(BatchedComponent):
     """Find numbered directive groups with their speaker and declared count."""
 
     def __init__(self, declared_window: int, speaker_window: int) -> None:
@@ -59,7 +82,7 @@ class DirectivesComponent:
 
     def _markers(self, text: str, kind: str) -> list[_Marker]:
         found = []
-        for match in _MARKERS[kind].finditer(text):
+        for match in marker_matches(text, kind):
             ordinal = parse_count(match.group("n"))
             if ordinal is None or ordinal < 1:
                 continue

@@ -13,7 +13,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractor.components.base import body_start, text_of, warn
+from extractor.components.base import BatchedComponent, body_start, text_of, warn
 from extractor.hits import DateHit, Hit
 from extractor.numbers import parse_count
 from extractor.spans import set_span_group
@@ -70,7 +70,7 @@ def _resolve_day(published: dt.date, day: int) -> tuple[int, int]:
     return year, month
 
 
-class EventDateComponent:
+class EventDateComponent(BatchedComponent):
     """Find the event date in the report body."""
 
     def __init__(self, search_chars: int) -> None:

@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractor import lexicon
-from extractor.components.base import text_of
+from extractor.components.base import BatchedComponent, text_of
 from extractor.hits import Hit, LeaderHit
 from extractor.names import NameFinder, at_boundary
 from extractor.spans import set_span_group
@@ -32,7 +32,7 @@ _CLAUSE_VERB = re.compile(r"(?:主持|出席|讲话|致辞|宣布)")
 _NOT_NAME_END = tuple("市省县区州委局厅部办会司团所院校镇乡村")
 
 
-class LeadersComponent:
+class LeadersComponent(BatchedComponent):
     """Find the officials of a report."""
 
     def __init__(self, max_list_items: int) -> None:
@@ -146,6 +146,9 @@ class LeadersComponent:
         """Names in a 、 list, when its context says they are officials."""
         if len(marks) + 1 > self.max_list_items:
             return
+        before_first, after_last = text[marks[0] - 1 : marks[0]], text[marks[-1] + 1 : marks[-1] + 2]
+        if before_first in _NOT_NAME_END or not is_han(before_first or "、") or not is_han(after_last or "、"):
+            return  # the first item must end and the last begin with a name's character
         middle = [(a + 1, b) for a, b in zip(marks, marks[1:], strict=False)]
         if not all(self._bare_name(names, text, start, end) for start, end in middle):
             return  # cheap tests first: most 、 lists are not names (签约、开工、投产)
@@ -181,6 +184,8 @@ class LeadersComponent:
 
     @staticmethod
     def _bare_name(names: NameFinder, text: str, start: int, end: int) -> bool:
+        if not 2 <= end - start <= 4 and text.find("·", start, end) < 0:
+            return False  # a name is two to four characters, or dotted
         return text[end - 1 : end] not in _NOT_NAME_END and names.looks_like_name(start, end)
 
     def _mentions(self, text: str, leaders: list[LeaderHit], excluded: Intervals, actions: re.Pattern[str]) -> None:

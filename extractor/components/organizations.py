@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractor import lexicon
-from extractor.components.base import text_of
+from extractor.components.base import BatchedComponent, text_of
 from extractor.hits import Hit
 from extractor.spans import set_span_group, token_boundaries
 from extractor.textutil import is_han
@@ -39,7 +39,7 @@ def _suffix_run(suffix: str) -> re.Pattern[str]:
     return re.compile(f"(?:{suffix})+")
 
 
-class OrganizationsComponent:
+class OrganizationsComponent(BatchedComponent):
     """Find organisation names by their suffix."""
 
     def __init__(self, min_stem_chars: int) -> None:

@@ -12,17 +12,18 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractor import lexicon
-from extractor.components.base import body_start, text_of
+from extractor.components.base import BatchedComponent, body_start, text_of
 from extractor.hits import AmountHit, Hit, StatHit
-from extractor.numbers import AMOUNT_PATTERN, COUNT_PATTERN, amount_from_match, parse_count
+from extractor.numbers import AMOUNT_PATTERN, CN_DIGITS, COUNT_PATTERN, amount_from_match, parse_count
 from extractor.spans import set_span_group
-from extractor.textutil import last_match
+from extractor.textutil import SentenceIndex, last_match
 
 _PHRASE_TAIL = re.compile(r"[\u4e00-\u9fff\d.“”\"]+$")  # the run of phrase characters ending at endpos
 _PHRASE_STOPS = ("其中", "包含", "包括", "以及", "另有", "含")
@@ -38,6 +39,10 @@ _VENUE = re.compile(
 _SEGMENT_CONTEXT = re.compile(r"其中|项目中")
 _CLAUSE_MARK = re.compile(r"[,，;；。]")
 _SEMICOLON = re.compile(r"[;；]")
+# A count ends in 个 or 项 right after a numeral: searching for the unit is a fast scan, the
+# numeral-first COUNT_PATTERN is not (it tries every position), so sentences are picked by their units.
+_COUNT_UNIT = re.compile("[个项]")
+_CN_NUMERALS = frozenset(CN_DIGITS)
 _EVENT_SCOPE = re.compile(r"全省|全市|全州|全县|全区|全盟|全旗")  # what the event sentence may say it covers
 MAX_LOOKBACK = 400  # characters a figure's category, breakdown and parent are looked for before it
 
@@ -51,15 +56,25 @@ class _Count:
     after: bool  # True for 87个…项目 (count before the noun)
 
 
-class ProjectStatsComponent:
+def count_sentences(text: str, start: int, index: SentenceIndex) -> Iterator[tuple[int, int]]:
+    """The sentences holding a count (a ``COUNT_PATTERN`` match) at or after ``start``, in order."""
+    done_until = -1
+    for unit in _COUNT_UNIT.finditer(text, start + 1):
+        numeral = text[unit.start() - 1]
+        if unit.start() >= done_until and (numeral.isdecimal() or numeral in _CN_NUMERALS):
+            bounds = index.sentence(unit.start())
+            done_until = bounds[1]
+            yield bounds
+
+
+class ProjectStatsComponent(BatchedComponent):
     """Find project-batch figures in the report body."""
 
     def __init__(self, max_phrase_chars: int) -> None:
         self.max_phrase_chars = max_phrase_chars
         lex = lexicon.load()
         keys = "|".join(re.escape(k) for k in sorted(lex.investment_keys, key=len, reverse=True))
-        starts = lexicon.first_char_lookahead(lex.investment_keys)
-        self.investment = re.compile(rf"{starts}(?P<key>{keys}){_QUALIFIER}(?P<amount>{AMOUNT_PATTERN.pattern})")
+        self.investment = re.compile(rf"(?P<key>{keys}){_QUALIFIER}(?P<amount>{AMOUNT_PATTERN.pattern})")
         self.investment_before = re.compile(rf"(?:{keys}){_QUALIFIER}(?P<amount>{AMOUNT_PATTERN.pattern})的$")
         self.blockers = tuple(lex.investment_key_blockers)
         self.scope_words = lexicon.word_pattern(lex.scopes)
@@ -296,12 +311,7 @@ class ProjectStatsComponent:
         index = doc._.zhnews_sentences
         stats: list[StatHit] = []
         seen = set()
-        done_until = -1
-        for count in COUNT_PATTERN.finditer(text, body_start(doc)):  # only sentences holding a count
-            if count.start() < done_until:
-                continue
-            bounds = index.sentence(count.start())
-            done_until = bounds[1]
+        for bounds in count_sentences(text, body_start(doc), index):
             for stat in self._sentence_stats(text, bounds, event_scope):
                 key = (stat.category, stat.scope and stat.scope.text, stat.segment and stat.segment.text,
                        stat.count, stat.investment and (stat.investment.amount, stat.investment.currency))

@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractor import lexicon
-from extractor.components.base import text_of
+from extractor.components.base import BatchedComponent, text_of
 from extractor.hits import Hit, ReporterHit
 from extractor.spans import set_span_group
 from extractor.textutil import is_han
@@ -103,7 +103,7 @@ def parse_byline(doc: Doc, start: int, end: int) -> list[ReporterHit] | None:
     return reporters
 
 
-class ReportersComponent:
+class ReportersComponent(BatchedComponent):
     """Find bylines in brackets or on their own line."""
 
     def __init__(self, max_line_chars: int) -> None:

@@ -7,7 +7,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractor import lexicon
-from extractor.components.base import text_of
+from extractor.components.base import BatchedComponent, text_of
 from extractor.hits import Hit, TitleBlockHit
 from extractor.spans import set_span_group
 
@@ -16,7 +16,7 @@ _CRUFT = re.compile(r"(?:^|\s)[>＞›»](?:\s|$)|【[^】\n]{0,12}】|^(?:首�
 _SENTENCE_MARK = re.compile(r"[。；;!?！？]")
 
 
-class TitleBlockComponent:
+class TitleBlockComponent(BatchedComponent):
     """Find the lines printed before the report body and where the body starts."""
 
     def __init__(self, max_title_chars: int, max_lines: int) -> None:

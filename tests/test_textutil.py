@@ -1,0 +1,21 @@
+"""Character-level helpers agree with their plain definitions."""
+from __future__ import annotations
+
+import random
+
+from extractor.textutil import Intervals
+
+
+def test_interval_overlap_agrees_with_a_scan_of_every_interval():
+    rng = random.Random(7)
+    for _ in range(200):
+        spans = [(a, a + rng.randint(1, 12)) for a in (rng.randint(0, 80) for _ in range(rng.randint(0, 8)))]
+        intervals = Intervals(spans)
+        for start in range(0, 100, 3):
+            for end in range(start + 1, start + 15, 2):
+                expected = any(s < end and start < e for s, e in spans)
+                assert intervals.overlaps(start, end) == expected, (spans, start, end)
+
+
+def test_no_intervals_overlap_nothing():
+    assert not Intervals().overlaps(0, 10)
