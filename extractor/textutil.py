@@ -15,6 +15,15 @@ def is_han(char: str) -> bool:
     return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf"
 
 
+def positions(text: str, char: str, start: int = 0, stop: int | None = None) -> Iterator[int]:
+    """Every position of ``char`` in ``text[start:stop]``, in order (``str.find``: a fast scan)."""
+    end = len(text) if stop is None else stop
+    found = text.find(char, start, end)
+    while found >= 0:
+        yield found
+        found = text.find(char, found + 1, end)
+
+
 def sentences(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
     """Yield (start, end) of each sentence of ``text[start:end]``, ends included."""
     stop = len(text) if end is None else end

@@ -32,3 +32,21 @@ def test_counts(written, value):
 
 def test_an_approximate_amount_keeps_its_number():
     assert amount_from_match(AMOUNT_PATTERN.search("总投资1000多亿元")) == (Decimal("100000000000"), "CNY")
+
+
+def test_count_matches_are_the_count_pattern_matches():
+    import random
+
+    from conftest import CORPUS
+
+    from extractor.numbers import COUNT_PATTERN, count_matches
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.rglob("*.txt"))]
+    texts += ["第3个项目。共12项，其中三十个。一二三四五六七八九十百千万个", "个项。5个", "٣个。１２个",
+              "1234567890个", "一二三四五六七八九十百千万亿个", "3十个", "12个个项5项", "99个项目"]
+    rng = random.Random(3)
+    for text in texts:
+        for pos, endpos in [(0, None), *((a, a + rng.randint(0, 60)) for a in (rng.randint(0, len(text)) for _ in range(20)))]:
+            stop = len(text) if endpos is None else min(endpos, len(text))
+            expected = [m.span() for m in COUNT_PATTERN.finditer(text, pos, stop)]
+            assert [m.span() for m in count_matches(text, pos, stop)] == expected, (text[:20], pos, stop)

@@ -19,3 +19,13 @@ def test_interval_overlap_agrees_with_a_scan_of_every_interval():
 
 def test_no_intervals_overlap_nothing():
     assert not Intervals().overlaps(0, 10)
+
+
+def test_positions_are_every_occurrence_within_the_bounds():
+    from extractor.textutil import positions
+
+    text = "项目个项个项目"
+    assert list(positions(text, "项")) == [0, 3, 5]
+    assert list(positions(text, "项", 1, 5)) == [3]
+    assert list(positions(text, "个", 3)) == [4]
+    assert list(positions("", "个")) == []

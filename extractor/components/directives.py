@@ -21,7 +21,7 @@ from extractor.components.base import BatchedComponent, text_of, warn
 from extractor.hits import DirectiveGroupHit, DirectiveItemHit, Hit
 from extractor.numbers import parse_count
 from extractor.spans import set_span_group
-from extractor.textutil import last_match
+from extractor.textutil import last_match, positions
 
 _ORD = "[一二三四五六七八九十]{1,3}"
 _MARKERS = {
@@ -62,15 +62,13 @@ def marker_matches(text: str, kind: str) -> Iterator[re.Match[str]]:
     if keyword is None:
         yield from pattern.finditer(text)
         return
-    end = text.find(keyword, 1)
-    while end >= 0:
+    for end in positions(text, keyword, 1):
         start = end
         while start > max(0, end - 3) and text[start - 1] in _ORDINAL_CHARS:
             start -= 1  # the leftmost of up to three ordinals: where the pattern's match would start
         match = pattern.match(text, start) if start < end else None
         if match is not None:
             yield match
-        end = text.find(keyword, end + 1)
 
 
 class DirectivesComponent(BatchedComponent):

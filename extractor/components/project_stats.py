@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 from extractor import lexicon
 from extractor.components.base import BatchedComponent, body_start, text_of
 from extractor.hits import AmountHit, Hit, StatHit
-from extractor.numbers import AMOUNT_PATTERN, CN_DIGITS, COUNT_PATTERN, amount_from_match, parse_count
+from extractor.numbers import AMOUNT_PATTERN, amount_from_match, count_matches, parse_count
 from extractor.spans import set_span_group
 from extractor.textutil import SentenceIndex, last_match
 
@@ -39,10 +39,6 @@ _VENUE = re.compile(
 _SEGMENT_CONTEXT = re.compile(r"其中|项目中")
 _CLAUSE_MARK = re.compile(r"[,，;；。]")
 _SEMICOLON = re.compile(r"[;；]")
-# A count ends in 个 or 项 right after a numeral: searching for the unit is a fast scan, the
-# numeral-first COUNT_PATTERN is not (it tries every position), so sentences are picked by their units.
-_COUNT_UNIT = re.compile("[个项]")
-_CN_NUMERALS = frozenset(CN_DIGITS)
 _EVENT_SCOPE = re.compile(r"全省|全市|全州|全县|全区|全盟|全旗")  # what the event sentence may say it covers
 MAX_LOOKBACK = 400  # characters a figure's category, breakdown and parent are looked for before it
 
@@ -59,10 +55,9 @@ class _Count:
 def count_sentences(text: str, start: int, index: SentenceIndex) -> Iterator[tuple[int, int]]:
     """The sentences holding a count (a ``COUNT_PATTERN`` match) at or after ``start``, in order."""
     done_until = -1
-    for unit in _COUNT_UNIT.finditer(text, start + 1):
-        numeral = text[unit.start() - 1]
-        if unit.start() >= done_until and (numeral.isdecimal() or numeral in _CN_NUMERALS):
-            bounds = index.sentence(unit.start())
+    for count in count_matches(text, start):
+        if count.start() >= done_until:
+            bounds = index.sentence(count.start())
             done_until = bounds[1]
             yield bounds
 
@@ -93,7 +88,7 @@ class ProjectStatsComponent(BatchedComponent):
 
     def _counts(self, text: str, sentence: tuple[int, int]) -> list[_Count]:
         found = []
-        for match in COUNT_PATTERN.finditer(text, *sentence):
+        for match in count_matches(text, *sentence):
             start, end = match.span()
             previous = text[start - 1] if start > 0 else ""
             if previous == "第" or (previous.isdigit() and not match.group("num")[0].isdigit()):
