@@ -10,7 +10,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractor.components.base import TEXT_KEY
+from extractor.components.base import TEXT_KEY, set_ext
 from extractor.header import HeaderError, parse_date, split_header
 from extractor.normalize import Normalized, normalize
 from extractor.pipeline import Segmenter, build_nlp
@@ -52,8 +52,8 @@ class Extractor:
         norm = normalize(text, header.body_start)
         doc = self.nlp.make_doc(norm.text)
         doc.user_data[TEXT_KEY] = norm.text  # spaCy would rebuild doc.text from the tokens on each access
-        doc._.zhnews_published = published
-        doc._.zhnews_gaps = norm.gaps
+        set_ext(doc, "zhnews_published", published)
+        set_ext(doc, "zhnews_gaps", norm.gaps)
         meta = {"doc_id": doc_id, "published": published, "source": header.fields.get("source"), "warnings": warnings}
         return doc, norm, meta
 

@@ -10,6 +10,7 @@ import datetime as dt
 
 from spacy.tokens import Doc
 
+from extractor.components.base import get_ext
 from extractor.hits import Hit
 from extractor.normalize import Normalized
 from models import ArticleRecord
@@ -32,7 +33,7 @@ class RecordBuilder:
         return None if hit is None else self.norm.original_value(hit.start, hit.end)[0]
 
     def title(self, doc: Doc) -> dict:
-        block = doc._.zhnews_title_block
+        block = get_ext(doc, "zhnews_title_block")
         if block is None:
             return {}
         return {
@@ -42,7 +43,7 @@ class RecordBuilder:
         }
 
     def event_date(self, doc: Doc) -> dict | None:
-        hit = doc._.zhnews_event_date
+        hit = get_ext(doc, "zhnews_event_date")
         if hit is None:
             return None
         ev = self.evidence(hit.evidence)
@@ -52,12 +53,12 @@ class RecordBuilder:
     def reporters(self, doc: Doc) -> list[dict]:
         return [
             {"name": self.value(r.name), "role": r.role, "outlet": r.outlet, "span": self.span(r.name)}
-            for r in doc._.zhnews_reporters or []
+            for r in get_ext(doc, "zhnews_reporters") or []
         ]
 
     def leaders(self, doc: Doc) -> list[dict]:
         out = []
-        for leader in doc._.zhnews_leaders or []:
+        for leader in get_ext(doc, "zhnews_leaders") or []:
             titles = [self.evidence(t) for t in leader.titles]
             out.append({
                 "name": self.value(leader.mentions[0]) if leader.mentions else leader.name,
@@ -70,7 +71,7 @@ class RecordBuilder:
 
     def directives(self, doc: Doc) -> list[dict]:
         groups = []
-        for group in doc._.zhnews_directives or []:
+        for group in get_ext(doc, "zhnews_directives") or []:
             items = [
                 {
                     "ordinal": item.ordinal,
@@ -90,7 +91,7 @@ class RecordBuilder:
 
     def project_stats(self, doc: Doc) -> list[dict]:
         out = []
-        for stat in doc._.zhnews_project_stats or []:
+        for stat in get_ext(doc, "zhnews_project_stats") or []:
             money = None
             if stat.investment is not None:
                 ev = self.evidence(stat.investment.evidence)
@@ -114,7 +115,7 @@ class RecordBuilder:
         return out
 
     def organizations(self, doc: Doc) -> list[dict]:
-        return [{"name": self.value(h), "span": self.span(h)} for h in doc._.zhnews_organizations or []]
+        return [{"name": self.value(h), "span": self.span(h)} for h in get_ext(doc, "zhnews_organizations") or []]
 
 
 def build_record(
@@ -128,7 +129,7 @@ def build_record(
 ) -> ArticleRecord:
     """The validated record of one processed Doc."""
     builder = RecordBuilder(norm)
-    all_warnings = [*warnings, *(doc._.zhnews_warnings or [])]
+    all_warnings = [*warnings, *(get_ext(doc, "zhnews_warnings") or [])]
     if not norm.text.strip():
         all_warnings.append("empty document: no text to extract from")
     return ArticleRecord.model_validate(

@@ -103,3 +103,28 @@ def test_a_long_block_without_breaks_is_tokenized_in_linear_time(extractor):
 
     seconds(500)
     assert seconds(16000) < 40 * max(seconds(2000), 1e-3)  # 8x the text: linear ~8x, jieba's own HMM ~64x
+
+
+def test_fast_extension_access_is_doc_underscore(extractor):
+    """get_ext/set_ext read and write exactly what ``doc._`` does (spaCy's storage key)."""
+    from extractor.components.base import EXTENSIONS, get_ext, sentence_index, set_ext
+
+    doc = extractor.nlp("省委书记楼阳生出席。")
+    for name in EXTENSIONS:
+        assert get_ext(doc, name) == getattr(doc._, name)
+        set_ext(doc, name, [name])
+        assert getattr(doc._, name) == [name]
+        setattr(doc._, name, (name, 2))
+        assert get_ext(doc, name) == (name, 2)
+    assert doc._.zhnews_sentences is sentence_index(doc)
+
+
+def test_layers_run_over_batches_with_the_same_results_as_doc_by_doc(extractor):
+    """``pipe`` batches each layer over many docs; the records equal those of one doc at a time."""
+    from conftest import CORPUS
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.rglob("*.txt"))]
+    one_by_one = [extractor.extract(text).model_dump() for text in texts]
+    assert [r.model_dump() for r in extractor.pipe(texts)] == one_by_one
+    small_batches = Extractor(batch_size=3)
+    assert [r.model_dump() for r in small_batches.pipe(texts)] == one_by_one

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractor.components.base import BatchedComponent, text_of, warn
+from extractor.components.base import BatchedComponent, get_ext, sentence_index, set_ext, text_of, warn
 from extractor.hits import DirectiveGroupHit, DirectiveItemHit, Hit
 from extractor.numbers import parse_count
 from extractor.spans import set_span_group
@@ -112,7 +112,7 @@ class DirectivesComponent(BatchedComponent):
 
     def _follows(self, doc: Doc, previous: _Marker, marker: _Marker) -> bool:
         """True when ``marker`` may continue the item that ``previous`` started."""
-        index = doc._.zhnews_sentences
+        index = sentence_index(doc)
         prev_para = index.paragraph(previous.start)
         para = index.paragraph(marker.start)
         if para == prev_para:
@@ -125,7 +125,7 @@ class DirectivesComponent(BatchedComponent):
     def _items(self, doc: Doc, group: list[_Marker], limit: int) -> list[DirectiveItemHit]:
         """The items of a group; the last one's body ends with its paragraph, the next group or MAX_BODY."""
         text = text_of(doc)
-        index = doc._.zhnews_sentences
+        index = sentence_index(doc)
         items = []
         for i, marker in enumerate(group):
             if i + 1 < len(group):
@@ -156,7 +156,7 @@ class DirectivesComponent(BatchedComponent):
         """The leader named last before ``start`` (within the speaker window)."""
         mentions = doc.user_data.get(_MENTIONS_KEY)
         if mentions is None:
-            leaders = doc._.zhnews_leaders or []
+            leaders = get_ext(doc, "zhnews_leaders") or []
             found = sorted((m.start, i, m) for i, leader in enumerate(leaders) for m in leader.mentions)
             mentions = doc.user_data[_MENTIONS_KEY] = ([s for s, _, _ in found], [m for _, _, m in found])
         starts, hits = mentions
@@ -185,7 +185,7 @@ class DirectivesComponent(BatchedComponent):
             if count is not None and count != len(items):
                 warn(doc, f"directives at {markers[0].start}: {count} declared, {len(items)} found")
             groups.append(group)
-        doc._.zhnews_directives = groups
+        set_ext(doc, "zhnews_directives", groups)
         spans = []
         for group in groups:
             for item in group.items:

@@ -13,7 +13,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractor.components.base import BatchedComponent, body_start, text_of, warn
+from extractor.components.base import BatchedComponent, body_start, get_ext, sentence_index, set_ext, text_of, warn
 from extractor.hits import DateHit, Hit
 from extractor.numbers import parse_count
 from extractor.spans import set_span_group
@@ -88,8 +88,8 @@ class EventDateComponent(BatchedComponent):
         return hit
 
     def _read(self, doc: Doc, match: re.Match[str]) -> DateHit | None:
-        published: dt.date | None = doc._.zhnews_published
-        sentence = doc._.zhnews_sentences.sentence(match.start())
+        published: dt.date | None = get_ext(doc, "zhnews_published")
+        sentence = sentence_index(doc).sentence(match.start())
         evidence = Hit(match.group(), match.start(), match.end())
         if match.group("relative"):
             if published is None:
@@ -134,7 +134,7 @@ class EventDateComponent(BatchedComponent):
             found = self._hit(doc, match)
             if found is not None:
                 break
-        doc._.zhnews_event_date = found
+        set_ext(doc, "zhnews_event_date", found)
         spans = [(found.evidence.start, found.evidence.end, "EVENT_DATE")] if found else []
         doc = set_span_group(doc, "zhnews_date", spans)
         return doc

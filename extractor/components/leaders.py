@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractor import lexicon
-from extractor.components.base import BatchedComponent, text_of
+from extractor.components.base import BatchedComponent, get_ext, set_ext, text_of
 from extractor.hits import Hit, LeaderHit
 from extractor.names import NameFinder, at_boundary
 from extractor.spans import set_span_group
@@ -42,9 +42,10 @@ class LeadersComponent(BatchedComponent):
         text = text_of(doc)
         lex = lexicon.load()
         names = NameFinder(text)
-        reporter_spans = [(r.name.start, r.name.end) for r in doc._.zhnews_reporters or []]
-        org_ends = {h.end for h in doc._.zhnews_organizations or []}
-        org_spans = [(h.start, h.end) for h in doc._.zhnews_organizations or []]
+        reporter_spans = [(r.name.start, r.name.end) for r in get_ext(doc, "zhnews_reporters") or []]
+        organizations = get_ext(doc, "zhnews_organizations") or []
+        org_ends = {h.end for h in organizations}
+        org_spans = [(h.start, h.end) for h in organizations]
         excluded = Intervals(reporter_spans + org_spans)
         found: dict[str, LeaderHit] = {}
         first_seen: dict[str, int] = {}
@@ -96,7 +97,7 @@ class LeadersComponent(BatchedComponent):
                     break
         leaders = sorted(found.values(), key=lambda leader: first_seen[leader.name])
         self._mentions(text, leaders, excluded, lex.action_pattern)
-        doc._.zhnews_leaders = leaders
+        set_ext(doc, "zhnews_leaders", leaders)
         spans = [(m.start, m.end, "LEADER") for leader in leaders for m in leader.mentions]
         doc = set_span_group(doc, "zhnews_leaders", spans)
         titles = sorted({(t.start, t.end) for leader in leaders for t in leader.titles})

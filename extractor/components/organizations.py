@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractor import lexicon
-from extractor.components.base import BatchedComponent, text_of
+from extractor.components.base import BatchedComponent, set_ext, text_of
 from extractor.hits import Hit
 from extractor.spans import set_span_group, token_boundaries
 from extractor.textutil import is_han
@@ -86,7 +86,7 @@ class OrganizationsComponent(BatchedComponent):
             if name not in seen:
                 seen.add(name)
                 found.append(Hit(name, start, match.end()))
-        doc._.zhnews_organizations = found
+        set_ext(doc, "zhnews_organizations", found)
         doc = set_span_group(doc, "zhnews_organizations", [(h.start, h.end, "ORG") for h in found])
         return doc
 

@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractor import lexicon
-from extractor.components.base import BatchedComponent, body_start, text_of
+from extractor.components.base import BatchedComponent, body_start, get_ext, sentence_index, set_ext, text_of
 from extractor.hits import AmountHit, Hit, StatHit
 from extractor.numbers import AMOUNT_PATTERN, amount_from_match, count_matches, parse_count
 from extractor.spans import set_span_group
@@ -294,7 +294,7 @@ class ProjectStatsComponent(BatchedComponent):
         )
 
     def _event_scope(self, doc: Doc) -> Hit | None:
-        date = doc._.zhnews_event_date
+        date = get_ext(doc, "zhnews_event_date")
         if date is None:
             return None
         match = _EVENT_SCOPE.search(text_of(doc), *date.sentence)
@@ -303,7 +303,7 @@ class ProjectStatsComponent(BatchedComponent):
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
         event_scope = self._event_scope(doc)
-        index = doc._.zhnews_sentences
+        index = sentence_index(doc)
         stats: list[StatHit] = []
         seen = set()
         for bounds in count_sentences(text, body_start(doc), index):
@@ -313,7 +313,7 @@ class ProjectStatsComponent(BatchedComponent):
                 if key not in seen:
                     seen.add(key)
                     stats.append(stat)
-        doc._.zhnews_project_stats = stats
+        set_ext(doc, "zhnews_project_stats", stats)
         spans = []
         for stat in stats:
             for hit, label in ((stat.count_hit, "COUNT"), (stat.category_hit, "CATEGORY"), (stat.scope, "SCOPE"),

@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractor import lexicon
-from extractor.components.base import BatchedComponent, text_of
+from extractor.components.base import BatchedComponent, get_ext, sentence_index, set_ext, text_of
 from extractor.hits import Hit, ReporterHit
 from extractor.spans import set_span_group
 from extractor.textutil import is_han
@@ -27,7 +27,7 @@ _OUTLET_END = re.compile(r"(?:报|台|网|社|刊|客户端|在线|新闻|中心
 
 def _pieces(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     """Split [start, end) at separators and at removed typesetting spaces."""
-    gaps = doc._.zhnews_gaps or frozenset()
+    gaps = get_ext(doc, "zhnews_gaps") or frozenset()
     text = text_of(doc)
     pieces: list[tuple[int, int]] = []
     cursor = start
@@ -116,7 +116,7 @@ class ReportersComponent(BatchedComponent):
         for match in _BRACKET.finditer(text):
             if roles.search(match.group(1)):
                 found.extend(parse_byline(doc, match.start(1), match.end(1)) or [])
-        for line_start in doc._.zhnews_sentences.line_starts:
+        for line_start in sentence_index(doc).line_starts:
             line_end = text.find("\n", line_start)
             line = text[line_start : len(text) if line_end < 0 else line_end]
             if len(line.strip()) <= self.max_line_chars and roles.search(line) and not _BRACKET.search(line):
@@ -129,7 +129,7 @@ class ReportersComponent(BatchedComponent):
             if reporter.name.text not in seen:
                 seen.add(reporter.name.text)
                 unique.append(reporter)
-        doc._.zhnews_reporters = unique
+        set_ext(doc, "zhnews_reporters", unique)
         doc = set_span_group(doc, "zhnews_reporters", [(r.name.start, r.name.end, "REPORTER") for r in unique])
         return doc
 

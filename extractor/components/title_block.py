@@ -7,7 +7,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractor import lexicon
-from extractor.components.base import BatchedComponent, text_of
+from extractor.components.base import BatchedComponent, set_ext, text_of
 from extractor.hits import Hit, TitleBlockHit
 from extractor.spans import set_span_group
 
@@ -55,7 +55,7 @@ class TitleBlockComponent(BatchedComponent):
                 block.subtitles.append(Hit(line, start, start + len(line)))
             pos = end + 1
             block.body_start = min(pos, len(text))
-        doc._.zhnews_title_block = block
+        set_ext(doc, "zhnews_title_block", block)
         hits = [h for h in (block.original_title, block.headline, *block.subtitles) if h]
         doc = set_span_group(doc, "zhnews_title", [(h.start, h.end, "TITLE_LINE") for h in hits])
         return doc
