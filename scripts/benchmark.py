@@ -6,7 +6,8 @@ Usage: python scripts/benchmark.py [--mb 2] [--workers N] [--json FILE]
 (c) `zhnews batch` with 1 and with all workers, on the same documents (the
 corpus repeated to at least --mb megabytes of text); then one document 100x
 the reference article's length against 100 reference-length documents.
-Machines are shared and noisy: read the ratios, not the absolute figures.
+Machines are shared and noisy: read the ratios, not the absolute figures;
+(a), (a') and (b) are interleaved chunk by chunk (see ``interleaved_minimum``).
 """
 from __future__ import annotations
 
