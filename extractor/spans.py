@@ -33,18 +33,20 @@ def remember_token_starts(doc: Doc, starts: list[int]) -> None:
 
 
 def _token_starts(doc: Doc) -> list[int]:
-    """Character offset of each token, cached until the next split."""
+    """Character offset of each token, cached until the next split (or any change in the token count)."""
     starts = doc.user_data.get(_STARTS_KEY)
-    if starts is None:
+    if starts is None or len(starts) != len(doc):
         starts = doc.user_data[_STARTS_KEY] = doc.to_array("IDX").tolist()
+        doc.user_data.pop(_BOUNDARIES_KEY, None)
     return starts
 
 
 def token_boundaries(doc: Doc) -> frozenset[int]:
     """Character offsets where a token starts or ends (the segmenter's word boundaries), cached like the starts."""
+    starts = _token_starts(doc)  # first: it drops boundaries that no longer hold
     boundaries = doc.user_data.get(_BOUNDARIES_KEY)
     if boundaries is None:
-        boundaries = doc.user_data[_BOUNDARIES_KEY] = frozenset(_token_starts(doc)) | {len(text_of(doc))}
+        boundaries = doc.user_data[_BOUNDARIES_KEY] = frozenset(starts) | {len(text_of(doc))}
     return boundaries
 
 

@@ -128,3 +128,16 @@ def test_layers_run_over_batches_with_the_same_results_as_doc_by_doc(extractor):
     assert [r.model_dump() for r in extractor.pipe(texts)] == one_by_one
     small_batches = Extractor(batch_size=3)
     assert [r.model_dump() for r in small_batches.pipe(texts)] == one_by_one
+
+
+def test_token_offsets_from_the_tokenizer_are_recomputed_after_another_retokenizer(extractor):
+    """Token starts remembered by the tokenizer are not trusted once someone else changed the tokens."""
+    from extractor.spans import _token_starts, set_span_group
+
+    doc = extractor.nlp.make_doc(SENTENCE)
+    assert _token_starts(doc) == [t.idx for t in doc]
+    with doc.retokenize() as retokenizer:
+        retokenizer.merge(doc[0:3])  # a component of the user's merges tokens after tokenization
+    assert _token_starts(doc) == [t.idx for t in doc]
+    doc = set_span_group(doc, "test", [(4, 7, "LEADER")])
+    assert doc.spans["test"][0].text == SENTENCE[4:7]
