@@ -65,6 +65,7 @@ class NameFinder:
         return count
 
     def _count_standalone(self, name: str, around: int) -> int:
+        """The uncached count behind ``_standalone``."""
         start = max(0, around - EVIDENCE_WINDOW)
         stop = min(len(self.text), around + EVIDENCE_WINDOW)
         count, pos = 0, self.text.find(name, start, stop)
