@@ -78,7 +78,7 @@ def set_span_group(doc: Doc, key: str, specs: list[SpanSpec]) -> Doc:
     token annotations rebuild it once (linear), sharing ``user_data`` so every
     extension attribute carries over; callers must continue with the returned doc.
     """
-    cuts = _straddling(doc, (o for start, end, _ in specs for o in (start, end)))
+    cuts = _straddling(doc, (o for start, end, _ in specs for o in (start, end))) if specs else None
     if cuts:
         saved = {name: [(s.start_char, s.end_char, s.label_) for s in group] for name, group in doc.spans.items()}
         if len(cuts) > _RETOKENIZE_LIMIT and not _annotated(doc):
@@ -99,6 +99,8 @@ def set_span_group(doc: Doc, key: str, specs: list[SpanSpec]) -> Doc:
 
 def _spans(doc: Doc, specs: list[SpanSpec]) -> list[Span]:
     """Spans for token-aligned character offsets (faster than ``doc.char_span``)."""
+    if not specs:
+        return []
     starts = _token_starts(doc)
     label_ids = {label: doc.vocab.strings.add(label) for label in {spec[2] for spec in specs}}
     return [
