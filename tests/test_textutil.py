@@ -29,3 +29,16 @@ def test_positions_are_every_occurrence_within_the_bounds():
     assert list(positions(text, "项", 1, 5)) == [3]
     assert list(positions(text, "个", 3)) == [4]
     assert list(positions("", "个")) == []
+
+
+def test_sentence_starts_are_those_of_the_sentence_pattern():
+    from conftest import CORPUS
+
+    from extractor.textutil import SentenceIndex, sentences
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.rglob("*.txt"))]
+    texts += ["", "\n", "。", "。abc", "abc。\nxyz", "a。。!?b\n\nc", "无标点", "问？！\n", "a\nb。"]
+    for text in texts:
+        index = SentenceIndex(text)
+        assert index.sentence_starts == ([s for s, _ in sentences(text)] or [0]), text[:20]
+        assert index.line_starts == [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
