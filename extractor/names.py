@@ -42,6 +42,12 @@ def jieba_tags() -> dict[str, str]:
     return jieba.posseg.dt.word_tag_tab
 
 
+@lru_cache(maxsize=1)
+def nr_openings() -> frozenset[str]:
+    """The first two characters of every two- to four-character word jieba tags nr."""
+    return frozenset(word[:2] for word, tag in jieba_tags().items() if tag == "nr" and 2 <= len(word) <= 4)
+
+
 def at_boundary(text: str, pos: int) -> bool:
     """True when a name may end at ``pos``: end of text, a delimiter or a follow word."""
     return pos >= len(text) or text[pos] in _DELIMITERS or _FOLLOW.match(text, pos) is not None
@@ -54,6 +60,7 @@ class NameFinder:
         self.text = text
         self.lex = lexicon.load()
         self.tags = jieba_tags()
+        self.nr_openings = nr_openings()
         self._standalone_counts: dict[tuple[str, int], int] = {}
 
     def _standalone(self, name: str, around: int) -> int:
@@ -104,6 +111,8 @@ class NameFinder:
 
     def _tagged_name(self, pos: int, stop: int) -> tuple[int, int] | None:
         """A name jieba's dictionary tags as a person (nr), for surnames the gazetteer lacks."""
+        if self.text[pos : pos + 2] not in self.nr_openings:
+            return None  # one lookup rules out most positions
         for length in (3, 2, 4):
             end = pos + length
             if end <= stop and self.tags.get(self.text[pos:end]) == "nr" and at_boundary(self.text, end):

@@ -122,3 +122,18 @@ def test_a_deputy_post_is_shared_by_the_names_listed_after_it(extract):
 
 def test_a_list_after_leaders_and_a_colon(extract):
     assert leaders(extract("出席活动的市领导有：张小辉、胡晓峰。")) == [("张小辉", []), ("胡晓峰", [])]
+
+
+def test_tagged_names_are_found_through_the_nr_openings():
+    """A surname the gazetteer lacks: jieba's nr tag still finds the name; a non-name does not pass."""
+    from extractor import lexicon
+    from extractor.names import NameFinder, jieba_tags, nr_openings
+
+    nr_words = [w for w, tag in jieba_tags().items() if tag == "nr" and len(w) == 3]
+    openings = nr_openings()
+    assert all(word[:2] in openings for word in nr_words)
+    surnames = lexicon.load().surnames
+    word = next(w for w in nr_words if w[0] not in surnames and all("\u4e00" <= c <= "\u9fff" for c in w))
+    text = f"{word}出席会议"
+    assert NameFinder(text).name_at(0) == (0, 3)
+    assert NameFinder("签约仪式出席会议").name_at(0) is None

@@ -55,8 +55,12 @@ class LeadersComponent(BatchedComponent):
             if excluded.overlaps(start, end):
                 return
             name = text[start:end]
-            leader = found.setdefault(name, LeaderHit(name))
-            first_seen[name] = min(first_seen.get(name, start), start)
+            leader = found.get(name)
+            if leader is None:
+                leader = found[name] = LeaderHit(name)
+                first_seen[name] = start
+            elif start < first_seen[name]:
+                first_seen[name] = start
             for title in titles:
                 if all(t.text != title.text for t in leader.titles):
                     leader.titles.append(title)
@@ -193,15 +197,16 @@ class LeadersComponent(BatchedComponent):
         """Every mention of each leader, and the action verb that follows each."""
         if not leaders:
             return
-        found: list[tuple[int, int, LeaderHit]] = []
-        for leader in leaders:  # str.find per name: no per-document regex to compile
+        found: list[tuple[int, int, int]] = []  # (start, -length, leader index): longer names first at a start
+        for i, leader in enumerate(leaders):  # str.find per name: no per-document regex to compile
             pos = text.find(leader.name)
             while pos >= 0:
-                found.append((pos, -len(leader.name), leader))
+                found.append((pos, -len(leader.name), i))
                 pos = text.find(leader.name, pos + 1)
-        found.sort(key=lambda item: item[:2])
+        found.sort()
         taken_until = 0
-        for start, negative_length, leader in found:
+        for start, negative_length, i in found:
+            leader = leaders[i]
             end = start - negative_length
             if start < taken_until or excluded.overlaps(start, end):
                 continue  # inside a longer name (王凯 within 王凯华), a reporter or an organisation

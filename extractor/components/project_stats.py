@@ -206,7 +206,7 @@ class ProjectStatsComponent(BatchedComponent):
             return self._amount(before, "amount")
         for match in self.investment.finditer(text, count.end, limit):
             key_start = match.start("key")
-            if any(text.endswith(b, 0, key_start) for b in self.blockers):
+            if text.endswith(self.blockers, 0, key_start):
                 continue
             return self._amount(match, "amount")
         return None
