@@ -1,7 +1,6 @@
 """Counts and money amounts written in digits or Chinese numerals, as exact integers/Decimals."""
 from __future__ import annotations
 
-import heapq
 import re
 from collections.abc import Iterator
 from decimal import Decimal
@@ -9,44 +8,22 @@ from functools import lru_cache
 
 import cn2an
 
-from extractor.textutil import positions
+from extractor.textutil import anchored_matches
 
 CN_DIGITS = "零〇一二两三四五六七八九十百千万"
-_CN_NUMBER = f"[{CN_DIGITS}]{{1,12}}"
+_MAX_CN_NUMERALS = 12
+_MAX_COUNT_DIGITS = 9
+_CN_NUMBER = f"[{CN_DIGITS}]{{1,{_MAX_CN_NUMERALS}}}"
 NUMBER = rf"(?:\d{{1,15}}(?:\.\d{{1,8}})?|{_CN_NUMBER}(?:点[{CN_DIGITS}]{{1,8}})?)"
 
-COUNT_PATTERN = re.compile(rf"(?P<num>\d{{1,9}}|{_CN_NUMBER})(?P<unit>个|项)")
-_COUNT_UNITS = "个项"
-_CN_DIGIT_SET = frozenset(CN_DIGITS)
+COUNT_PATTERN = re.compile(rf"(?P<num>\d{{1,{_MAX_COUNT_DIGITS}}}|{_CN_NUMBER})(?P<unit>个|项)")
+# The numeral runs a count opens with: digits, or Chinese numerals (COUNT_PATTERN's two alternatives).
+_COUNT_RUNS = ((str.isdecimal, _MAX_COUNT_DIGITS), (frozenset(CN_DIGITS).__contains__, _MAX_CN_NUMERALS))
 
 
 def count_matches(text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
-    """``COUNT_PATTERN.finditer(text, pos, endpos)``, found from the units.
-
-    The pattern opens with a numeral, so the engine tries it at every position;
-    the units 个/项 are found with ``str.find`` (a fast scan), and the numeral
-    run before each is at most 9 digits or 12 Chinese numerals, whose leftmost
-    start is where the pattern's own match would begin.
-    """
-    stop = len(text) if endpos is None else endpos
-    floor = pos  # no match may start before pos, nor inside the previous match
-    for end in heapq.merge(*(positions(text, unit, pos + 1, stop) for unit in _COUNT_UNITS)):
-        last = text[end - 1]
-        if last.isdecimal():
-            longest, same_kind = 9, str.isdecimal
-        elif last in _CN_DIGIT_SET:
-            longest, same_kind = 12, _CN_DIGIT_SET.__contains__
-        else:
-            continue
-        start = end - 1
-        while start > max(floor, end - longest) and same_kind(text[start - 1]):
-            start -= 1
-        if start < floor:
-            continue
-        match = COUNT_PATTERN.match(text, start, stop)
-        if match is not None:
-            floor = match.end()
-            yield match
+    """``COUNT_PATTERN.finditer(text, pos, endpos)``, found from the units 个/项 (``anchored_matches``)."""
+    return anchored_matches(text, COUNT_PATTERN, "个项", _COUNT_RUNS, pos, endpos)
 
 
 AMOUNT_PATTERN = re.compile(

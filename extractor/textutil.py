@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 SENTENCE_END = "。!?！？\n"
 CLAUSE_END = SENTENCE_END + ",;:，；：、"
@@ -22,6 +23,41 @@ def positions(text: str, char: str, start: int = 0, stop: int | None = None) -> 
     while found >= 0:
         yield found
         found = text.find(char, found + 1, end)
+
+
+def anchored_matches(
+    text: str,
+    pattern: re.Pattern[str],
+    anchors: str,
+    runs: tuple[tuple[Callable[[str], bool], int], ...],
+    pos: int = 0,
+    endpos: int | None = None,
+) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text, pos, endpos)`` for a pattern whose every match opens with a run of
+    characters right before one of the ``anchors`` (340个, 一要).
+
+    Python's engine tries a pattern that opens with such a run at every position of the text;
+    here each anchor is found with ``str.find`` (a fast scan) and the run before it is walked back
+    to its leftmost start, which is where the pattern's own match would begin. ``runs`` holds one
+    (is a run character, longest run) pair per kind of run; the character before the anchor tells
+    the kind.
+    """
+    stop = len(text) if endpos is None else endpos
+    floor = pos  # no match may start before pos, nor inside the previous match
+    for end in heapq.merge(*(positions(text, anchor, pos + 1, stop) for anchor in anchors)):
+        kind = next((run for run in runs if run[0](text[end - 1])), None)
+        if kind is None:
+            continue
+        in_run, longest = kind
+        start = end - 1
+        while start > max(floor, end - longest) and in_run(text[start - 1]):
+            start -= 1
+        if start < floor:
+            continue
+        match = pattern.match(text, start, stop)
+        if match is not None:
+            floor = match.end()
+            yield match
 
 
 def sentences(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:

@@ -21,9 +21,11 @@ from extractor.components.base import BatchedComponent, get_ext, sentence_index,
 from extractor.hits import DirectiveGroupHit, DirectiveItemHit, Hit
 from extractor.numbers import parse_count
 from extractor.spans import set_span_group
-from extractor.textutil import last_match, positions
+from extractor.textutil import anchored_matches, last_match
 
-_ORD = "[一二三四五六七八九十]{1,3}"
+_ORDINALS = "一二三四五六七八九十"
+_MAX_ORDINALS = 3
+_ORD = f"[{_ORDINALS}]{{1,{_MAX_ORDINALS}}}"
 _MARKERS = {
     "yao": re.compile(rf"(?P<n>{_ORD})要(?=[\u4e00-\u9fff“\"《,:，：])"),
     "shi": re.compile(rf"(?P<n>{_ORD})是(?=[\u4e00-\u9fff“\"《,:，：])"),
@@ -33,7 +35,7 @@ _MARKERS = {
 # 一要/一是 markers are found from their keyword: a literal search is a fast scan, while the
 # numeral-first pattern is tried at every position of the text.
 _KEYWORDS = {"yao": "要", "shi": "是"}
-_ORDINAL_CHARS = frozenset("一二三四五六七八九十")
+_ORDINAL_RUN = ((frozenset(_ORDINALS).__contains__, _MAX_ORDINALS),)
 _CLAUSE_START = set("\n。;；:：,，!！?？")
 # Characters that make 一是/一要 part of a word (统一要求, 唯一是, 之一是).
 _WORD_BEFORE = set("统唯第之万同逐单专合不归划整均如任每")
@@ -56,19 +58,12 @@ class _Marker:
 
 
 def marker_matches(text: str, kind: str) -> Iterator[re.Match[str]]:
-    """``_MARKERS[kind].finditer(text)``; for 一要/一是 by way of each keyword and the ordinals before it."""
+    """``_MARKERS[kind].finditer(text)``; for 一要/一是 from each keyword (``anchored_matches``)."""
     pattern = _MARKERS[kind]
     keyword = _KEYWORDS.get(kind)
     if keyword is None:
-        yield from pattern.finditer(text)
-        return
-    for end in positions(text, keyword, 1):
-        start = end
-        while start > max(0, end - 3) and text[start - 1] in _ORDINAL_CHARS:
-            start -= 1  # the leftmost of up to three ordinals: where the pattern's match would start
-        match = pattern.match(text, start) if start < end else None
-        if match is not None:
-            yield match
+        return pattern.finditer(text)
+    return anchored_matches(text, pattern, keyword, _ORDINAL_RUN)
 
 
 class DirectivesComponent(BatchedComponent):
