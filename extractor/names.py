@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 
 from extractor import lexicon
-from extractor.textutil import is_han
+from extractor.textutil import is_han, positions
 
 # Words that typically follow an official's name in the genre.
 FOLLOW_WORDS = (
@@ -75,12 +75,7 @@ class NameFinder:
         """The uncached count behind ``_standalone``."""
         start = max(0, around - EVIDENCE_WINDOW)
         stop = min(len(self.text), around + EVIDENCE_WINDOW)
-        count, pos = 0, self.text.find(name, start, stop)
-        while pos >= 0:
-            if at_boundary(self.text, pos + len(name)):
-                count += 1
-            pos = self.text.find(name, pos + 1, stop)
-        return count
+        return sum(at_boundary(self.text, pos + len(name)) for pos in positions(self.text, name, start, stop))
 
     def name_at(self, pos: int, limit: int | None = None) -> tuple[int, int] | None:
         """The name starting at ``pos`` as (start, end), or None when no name starts there."""

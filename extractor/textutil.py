@@ -16,13 +16,14 @@ def is_han(char: str) -> bool:
     return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf"
 
 
-def positions(text: str, char: str, start: int = 0, stop: int | None = None) -> Iterator[int]:
-    """Every position of ``char`` in ``text[start:stop]``, in order (``str.find``: a fast scan)."""
+def positions(text: str, needle: str, start: int = 0, stop: int | None = None) -> Iterator[int]:
+    """Every position of ``needle`` in ``text[start:stop]``, overlapping ones included, in order
+    (``str.find``: a fast scan)."""
     end = len(text) if stop is None else stop
-    found = text.find(char, start, end)
+    found = text.find(needle, start, end)
     while found >= 0:
         yield found
-        found = text.find(char, found + 1, end)
+        found = text.find(needle, found + 1, end)
 
 
 def anchored_matches(

@@ -29,6 +29,8 @@ def test_positions_are_every_occurrence_within_the_bounds():
     assert list(positions(text, "项", 1, 5)) == [3]
     assert list(positions(text, "个", 3)) == [4]
     assert list(positions("", "个")) == []
+    assert list(positions("王凯王凯华王凯", "王凯")) == [0, 2, 5]
+    assert list(positions("aaaa", "aa")) == [0, 1, 2]  # overlapping occurrences, as a find loop from pos + 1
 
 
 def test_sentence_starts_are_those_of_the_sentence_pattern():

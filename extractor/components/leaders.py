@@ -21,7 +21,7 @@ from extractor.components.base import BatchedComponent, get_ext, set_ext, text_o
 from extractor.hits import Hit, LeaderHit
 from extractor.names import NameFinder, at_boundary
 from extractor.spans import set_span_group
-from extractor.textutil import Intervals, is_han, last_match
+from extractor.textutil import Intervals, is_han, last_match, positions
 
 _LIST_MARK = re.compile("、")
 _DELIMITER = re.compile(r"[,.;:!?()“”。，；：！？（）\s]")
@@ -199,10 +199,7 @@ class LeadersComponent(BatchedComponent):
             return
         found: list[tuple[int, int, int]] = []  # (start, -length, leader index): longer names first at a start
         for i, leader in enumerate(leaders):  # str.find per name: no per-document regex to compile
-            pos = text.find(leader.name)
-            while pos >= 0:
-                found.append((pos, -len(leader.name), i))
-                pos = text.find(leader.name, pos + 1)
+            found.extend((pos, -len(leader.name), i) for pos in positions(text, leader.name))
         found.sort()
         taken_until = 0
         for start, negative_length, i in found:
