@@ -124,10 +124,12 @@ class NameFinder:
 
     def looks_like_name(self, start: int, end: int) -> bool:
         """True when text[start:end] reads as a whole name (surname + 1-2 chars, or dotted)."""
+        if not 2 <= end - start <= 4 and self.text.find("·", start, end) < 0:
+            return False  # two to four characters or dotted; checked first, as most candidates fail it
         piece = self.text[start:end]
         if "·" in piece:
             return _DOTTED.fullmatch(piece) is not None
         surname = self.lex.is_surname_at(self.text, start)
         if not surname:
-            return self.tags.get(piece) == "nr" and 2 <= len(piece) <= 4
+            return self.tags.get(piece) == "nr"
         return 1 <= len(piece) - surname <= 2 and all(is_han(c) for c in piece)

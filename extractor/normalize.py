@@ -19,9 +19,11 @@ import numpy as np
 from extractor import lexicon
 
 # Horizontal white space, zero-width characters and carriage returns.
-_GAP = re.compile(r"[ \t\u00a0\u2000-\u200a\u3000\u202f\u205f]+|[\u200b-\u200d\u2060\ufeff\r]+")
+_SPACE_CLASS = r" \t\u00a0\u2000-\u200a\u3000\u202f\u205f"
+_ZERO_WIDTH_CLASS = r"\u200b-\u200d\u2060\ufeff\r"
+_GAP = re.compile(f"[{_SPACE_CLASS}]+|[{_ZERO_WIDTH_CLASS}]+")
 # Where a gap may start: one class, which the engine scans for in C (the alternation above gets no prefix).
-_GAP_START = re.compile(r"[ \t\u00a0\u2000-\u200a\u3000\u202f\u205f\u200b-\u200d\u2060\ufeff\r]")
+_GAP_START = re.compile(f"[{_SPACE_CLASS}{_ZERO_WIDTH_CLASS}]")
 _ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff\r")
 _DOTS = {ord(c): "·" for c in "•‧・･∙⋅"}
 

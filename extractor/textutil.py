@@ -8,7 +8,6 @@ from collections.abc import Callable, Iterable, Iterator
 
 SENTENCE_END = "。!?！？\n"
 CLAUSE_END = SENTENCE_END + ",;:，；：、"
-_SENTENCE = re.compile(r"[^。!?！？\n]*(?:[。!?！？]+|\n|$)")
 
 
 def is_han(char: str) -> bool:
@@ -61,21 +60,13 @@ def anchored_matches(
             yield match
 
 
-def sentences(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
-    """Yield (start, end) of each sentence of ``text[start:end]``, ends included."""
-    stop = len(text) if end is None else end
-    for match in _SENTENCE.finditer(text, start, stop):
-        if match.end() > match.start():
-            yield match.start(), match.end()
-
-
-_SENTENCE_END_CHAR = re.compile(r"[。!?！？\n]")
-_MARKS = frozenset("。!?！？")
+_SENTENCE_END_CHAR = re.compile(f"[{re.escape(SENTENCE_END)}]")
+_MARKS = frozenset(SENTENCE_END) - {"\n"}  # a run of these closes one sentence; each newline closes one
 
 
 def _sentence_starts(text: str) -> list[int]:
-    """Where each sentence of ``sentences(text)`` starts ([0] for an empty text), found from the
-    end marks: a one-character class is a fast scan, the sentence pattern is not (1.5x faster)."""
+    """Where each sentence starts ([0] for an empty text): after each run of 。!?！？ and after each
+    newline, found by a one-character class (a fast scan; a whole-sentence pattern is 1.5x slower)."""
     starts = [0]
     done = 0
     for mark in _SENTENCE_END_CHAR.finditer(text):

@@ -62,12 +62,8 @@ class BatchedComponent:
             yield from [self(doc) for doc in batch]
 
 
-def _key(name: str) -> tuple[str, str, None, None]:
-    """Where spaCy keeps ``doc._.<name>`` in ``doc.user_data`` (its ``Underscore._get_key`` for a Doc)."""
-    return ("._.", name, None, None)
-
-
-_KEYS = {name: _key(name) for name in EXTENSIONS}
+# Where spaCy keeps ``doc._.<name>`` in ``doc.user_data`` (its ``Underscore._get_key`` for a Doc).
+_KEYS = {name: ("._.", name, None, None) for name in EXTENSIONS}
 
 
 def get_ext(doc: Doc, name: str) -> Any:

@@ -189,8 +189,6 @@ class LeadersComponent(BatchedComponent):
 
     @staticmethod
     def _bare_name(names: NameFinder, text: str, start: int, end: int) -> bool:
-        if not 2 <= end - start <= 4 and text.find("·", start, end) < 0:
-            return False  # a name is two to four characters, or dotted
         return text[end - 1 : end] not in _NOT_NAME_END and names.looks_like_name(start, end)
 
     def _mentions(self, text: str, leaders: list[LeaderHit], excluded: Intervals, actions: re.Pattern[str]) -> None:
