@@ -28,7 +28,8 @@ FOLLOW_WORDS = (
 # One-character follow words that end a name even when a three-character reading also ends well (李俊等出席).
 _GLUE = frozenset("等在和与及为向对就是也还并率到作同将")
 _FOLLOW = re.compile("|".join(sorted(FOLLOW_WORDS, key=len, reverse=True)))
-_DOTTED = re.compile(r"[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1,8}){1,3}")
+_MAX_DOTTED_PART = 8
+_DOTTED = re.compile(rf"[\u4e00-\u9fff]{{1,{_MAX_DOTTED_PART}}}(?:·[\u4e00-\u9fff]{{1,{_MAX_DOTTED_PART}}}){{1,3}}")
 EVIDENCE_WINDOW = 4000  # how far a name's other mentions are looked for (keeps long documents linear)
 _DELIMITERS = frozenset(",.;:!?()\"'“”、。，；：！？（）《》\n \t")
 
@@ -81,7 +82,8 @@ class NameFinder:
         """The name starting at ``pos`` as (start, end), or None when no name starts there."""
         text = self.text
         stop = len(text) if limit is None else min(limit, len(text))
-        dotted = _DOTTED.match(text, pos, stop) if text.find("·", pos + 1, pos + 9) >= 0 else None
+        has_dot = text.find("·", pos + 1, pos + _MAX_DOTTED_PART + 1) >= 0  # the first part's dot, if any
+        dotted = _DOTTED.match(text, pos, stop) if has_dot else None
         if dotted:
             return pos, self._trim_dotted(pos, dotted.end())
         surname = self.lex.is_surname_at(text, pos)
