@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable
 
+from spacy.attrs import ORTH, SPACY
 from spacy.tokens import Doc, Span
 
 SpanSpec = tuple[int, int, str]  # start char, end char, label
@@ -54,21 +55,16 @@ def _straddling(doc: Doc, offsets: Iterable[int]) -> dict[int, set[int]]:
     """Token index -> cut points (relative to the token) for offsets inside a token."""
     cuts: dict[int, set[int]] = {}
     starts = _token_starts(doc)
-    boundaries = token_boundaries(doc)
+    length = len(text_of(doc))
     for offset in offsets:
-        if offset in boundaries:
-            continue  # the usual case: no bisection needed
         i = bisect.bisect_right(starts, offset) - 1
         if i < 0:
             continue
         inner = offset - starts[i]
-        token_end = starts[i + 1] if i + 1 < len(starts) else len(text_of(doc))
+        token_end = starts[i + 1] if i + 1 < len(starts) else length
         if 0 < inner < token_end - starts[i]:
             cuts.setdefault(i, set()).add(inner)
     return cuts
-
-
-_RETOKENIZE_LIMIT = 16  # more cuts than this: rebuild the Doc once instead (spaCy splits one token at a time)
 
 
 def set_span_group(doc: Doc, key: str, specs: list[SpanSpec]) -> Doc:
@@ -78,35 +74,64 @@ def set_span_group(doc: Doc, key: str, specs: list[SpanSpec]) -> Doc:
     token annotations rebuild it once (linear), sharing ``user_data`` so every
     extension attribute carries over; callers must continue with the returned doc.
     """
-    cuts = _straddling(doc, (o for start, end, _ in specs for o in (start, end))) if specs else None
-    if cuts:
-        saved = {name: [(s.start_char, s.end_char, s.label_) for s in group] for name, group in doc.spans.items()}
-        if len(cuts) > _RETOKENIZE_LIMIT and not _annotated(doc):
-            doc = _rebuilt(doc, cuts)
-        else:
-            with doc.retokenize() as retokenizer:
-                for i, points in cuts.items():
-                    token = doc[i]
-                    orths = _pieces(token.text, points)
-                    retokenizer.split(token, orths, heads=[(token, k) for k in range(len(orths))])
-        doc.user_data.pop(_STARTS_KEY, None)
-        doc.user_data.pop(_BOUNDARIES_KEY, None)
-        for name, old in saved.items():
-            doc.spans[name] = _spans(doc, old)
-    doc.spans[key] = _spans(doc, [spec for spec in specs if spec[1] > spec[0]])
+    specs = [spec for spec in specs if spec[1] > spec[0]]
+    bounds = _token_bounds(doc, specs)
+    if bounds is None:  # a token straddles an edge (jieba glued 王凯 to 作): split it, then align again
+        doc = _split_straddling(doc, specs)
+        bounds = _token_bounds(doc, specs)
+        if bounds is None:
+            raise ValueError(f"span group {key!r}: a span lies outside the text of {len(text_of(doc))} characters")
+    doc.spans[key] = _spans(doc, bounds, specs)
     return doc
 
 
-def _spans(doc: Doc, specs: list[SpanSpec]) -> list[Span]:
-    """Spans for token-aligned character offsets (faster than ``doc.char_span``)."""
-    if not specs:
-        return []
+def _token_bounds(doc: Doc, specs: list[SpanSpec]) -> list[tuple[int, int]] | None:
+    """(first token, token after the last) of each spec, or None when an edge falls inside a token."""
     starts = _token_starts(doc)
-    label_ids = {label: doc.vocab.strings.add(label) for label in {spec[2] for spec in specs}}
-    return [
-        Span(doc, bisect.bisect_left(starts, s), bisect.bisect_left(starts, e), label=label_ids[label])
-        for s, e, label in specs
-    ]
+    count, length = len(starts), len(text_of(doc))
+    bounds = []
+    for start, end, _ in specs:
+        first, stop = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+        if (starts[first] if first < count else length) != start or (starts[stop] if stop < count else length) != end:
+            return None
+        bounds.append((first, stop))
+    return bounds
+
+
+def _spans(doc: Doc, bounds: list[tuple[int, int]], specs: list[SpanSpec]) -> list[Span]:
+    """Spans over token ranges, labelled as their specs (faster than ``doc.char_span``)."""
+    strings = doc.vocab.strings
+    label_ids: dict[str, int] = {}
+    spans = []
+    for (first, stop), (_, _, label) in zip(bounds, specs, strict=True):
+        label_id = label_ids.get(label)
+        if label_id is None:
+            label_id = label_ids[label] = strings.add(label)
+        spans.append(Span(doc, first, stop, label=label_id))
+    return spans
+
+
+def _split_straddling(doc: Doc, specs: list[SpanSpec]) -> Doc:
+    """The doc with every token that straddles a spec's edge split there; existing groups carried over.
+
+    Few cuts are made in place by spaCy's retokenizer, which walks the whole doc once per cut;
+    many cuts on a doc without token annotations rebuild it once from its tokens' hashes.
+    """
+    cuts = _straddling(doc, (offset for start, end, _ in specs for offset in (start, end)))
+    saved = {name: [(s.start_char, s.end_char, s.label_) for s in group] for name, group in doc.spans.items()}
+    if len(cuts) > _RETOKENIZE_LIMIT and not _annotated(doc):
+        doc = _rebuilt(doc, cuts)
+    else:
+        with doc.retokenize() as retokenizer:
+            for i, points in cuts.items():
+                token = doc[i]
+                orths = _pieces(token.text, points)
+                retokenizer.split(token, orths, heads=[(token, k) for k in range(len(orths))])
+    doc.user_data.pop(_STARTS_KEY, None)
+    doc.user_data.pop(_BOUNDARIES_KEY, None)
+    for name, old in saved.items():
+        doc.spans[name] = _spans(doc, _token_bounds(doc, old), old)
+    return doc
 
 
 def _pieces(text: str, points: set[int]) -> list[str]:
@@ -114,17 +139,39 @@ def _pieces(text: str, points: set[int]) -> list[str]:
     return [text[a:b] for a, b in zip(edges, edges[1:], strict=False)]
 
 
+_RETOKENIZE_LIMIT = 16  # more cuts than this: rebuild the doc once (checking for annotations costs ~7 cuts)
+
+
 def _annotated(doc: Doc) -> bool:
-    """True when tokens carry annotations a rebuild would drop (tags, parses, entities ...)."""
+    """True when the doc carries what a rebuild would drop: token annotations (tags, parses,
+    entities, sentence starts) or a tensor."""
+    if doc.tensor is not None and doc.tensor.size:
+        return True
     return any(doc.has_annotation(attr) for attr in ("TAG", "POS", "MORPH", "LEMMA", "DEP", "ENT_IOB", "SENT_START"))
 
 
+# Doc-level state a rebuilt doc takes over (``user_data`` is shared through the constructor).
+_CARRIED = ("cats", "user_hooks", "user_token_hooks", "user_span_hooks", "_context", "sentiment",
+            "has_unknown_spaces")
+
+
 def _rebuilt(doc: Doc, cuts: dict[int, set[int]]) -> Doc:
-    """The same text with the cut tokens split, built in one pass."""
-    words: list[str] = []
-    spaces: list[bool] = []
-    for i, token in enumerate(doc):
-        pieces = _pieces(token.text, cuts[i]) if i in cuts else [token.text]
-        words.extend(pieces)
-        spaces.extend([False] * (len(pieces) - 1) + [bool(token.whitespace_)])
-    return Doc(doc.vocab, words=words, spaces=spaces, user_data=doc.user_data)
+    """The same text with the cut tokens split: the other tokens are taken over by their hashes."""
+    orths = doc.to_array(ORTH).tolist()
+    spaces = doc.to_array(SPACY).astype(bool).tolist()
+    words: list[int | str] = []
+    word_spaces: list[bool] = []
+    done = 0
+    for i in sorted(cuts):
+        words += orths[done:i]
+        word_spaces += spaces[done:i]
+        pieces = _pieces(doc[i].text, cuts[i])
+        words += pieces
+        word_spaces += [False] * (len(pieces) - 1) + [spaces[i]]
+        done = i + 1
+    words += orths[done:]
+    word_spaces += spaces[done:]
+    rebuilt = Doc(doc.vocab, words=words, spaces=word_spaces, user_data=doc.user_data)
+    for attribute in _CARRIED:
+        setattr(rebuilt, attribute, getattr(doc, attribute))
+    return rebuilt

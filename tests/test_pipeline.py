@@ -141,3 +141,31 @@ def test_token_offsets_from_the_tokenizer_are_recomputed_after_another_retokeniz
     assert _token_starts(doc) == [t.idx for t in doc]
     doc = set_span_group(doc, "test", [(4, 7, "LEADER")])
     assert doc.spans["test"][0].text == SENTENCE[4:7]
+
+
+def test_a_rebuilt_doc_equals_a_retokenized_one_and_keeps_doc_state(extractor):
+    """Many cuts rebuild the doc from its tokens' hashes: same tokens as spaCy's retokenizer, and the
+    doc-level state (cats, hooks, pipe context, user data) carried over."""
+    from extractor.spans import _rebuilt, _straddling
+
+    text = "省长王凯作工作部署。" + "王凯作报告，" * 20 + "两个 空格。"
+    doc = extractor.nlp.make_doc(text)
+    offsets = [m + 2 for m in range(len(text)) if text.startswith("王凯作", m)]
+    cuts = _straddling(doc, offsets)
+    assert len(cuts) == 21
+    doc.cats = {"news": 1.0}
+    doc.user_hooks = {"has_vector": lambda d: False}
+    doc._context = {"doc_id": "a1"}
+    rebuilt = _rebuilt(doc, cuts)
+    reference = extractor.nlp.make_doc(text)
+    with reference.retokenize() as retokenizer:
+        for i, points in cuts.items():
+            token = reference[i]
+            pieces = [token.text[: min(points)], token.text[min(points) :]]
+            retokenizer.split(token, pieces, heads=[(token, 0), (token, 1)])
+    assert [(t.text, t.idx, t.whitespace_, t.orth) for t in rebuilt] == [
+        (t.text, t.idx, t.whitespace_, t.orth) for t in reference
+    ]
+    assert rebuilt.text == text
+    assert rebuilt.cats == {"news": 1.0} and rebuilt._context == {"doc_id": "a1"}
+    assert "has_vector" in rebuilt.user_hooks and rebuilt.user_data is doc.user_data
