@@ -115,7 +115,7 @@ def test_count_introduced_by_a_total_word(extract):
     assert stats(extract("全市集中开工项目总数为87个，总投资543亿元。")) == [("开工", "全市", None, 87, (54300000000, "CNY"))]
 
 
-def test_count_sentences_are_the_sentences_holding_a_count_pattern_match():
+def test_count_sentences_are_the_sentences_holding_a_count_pattern_match_with_their_matches():
     from conftest import CORPUS
 
     from extractor.components.project_stats import count_sentences
@@ -127,5 +127,8 @@ def test_count_sentences_are_the_sentences_holding_a_count_pattern_match():
     for text in texts:
         index = SentenceIndex(text)
         for start in (0, 1, 5, len(text) // 2):
-            expected = sorted({index.sentence(m.start()) for m in COUNT_PATTERN.finditer(text, start)})
-            assert list(count_sentences(text, start, index)) == expected, (text[:30], start)
+            matches = list(COUNT_PATTERN.finditer(text, start))
+            expected = [(bounds, [m.span() for m in matches if index.sentence(m.start()) == bounds])
+                        for bounds in sorted({index.sentence(m.start()) for m in matches})]
+            found = [(bounds, [m.span() for m in counts]) for bounds, counts in count_sentences(text, start, index)]
+            assert found == expected, (text[:30], start)

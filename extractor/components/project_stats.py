@@ -52,14 +52,22 @@ class _Count:
     after: bool  # True for 87个…项目 (count before the noun)
 
 
-def count_sentences(text: str, start: int, index: SentenceIndex) -> Iterator[tuple[int, int]]:
-    """The sentences holding a count (a ``COUNT_PATTERN`` match) at or after ``start``, in order."""
-    done_until = -1
+SentenceCounts = tuple[tuple[int, int], list[re.Match[str]]]  # a sentence's (start, end) and its counts
+
+
+def count_sentences(text: str, start: int, index: SentenceIndex) -> Iterator[SentenceCounts]:
+    """Each sentence holding a count (a ``COUNT_PATTERN`` match at or after ``start``), in order,
+    with its counts: one scan of the text serves every sentence."""
+    sentence: tuple[int, int] | None = None
+    counts: list[re.Match[str]] = []
     for count in count_matches(text, start):
-        if count.start() >= done_until:
-            bounds = index.sentence(count.start())
-            done_until = bounds[1]
-            yield bounds
+        if sentence is None or count.start() >= sentence[1]:
+            if sentence is not None:
+                yield sentence, counts
+            sentence, counts = index.sentence(count.start()), []
+        counts.append(count)
+    if sentence is not None:
+        yield sentence, counts
 
 
 class ProjectStatsComponent(BatchedComponent):
@@ -86,9 +94,9 @@ class ProjectStatsComponent(BatchedComponent):
                 break
         return start
 
-    def _counts(self, text: str, sentence: tuple[int, int]) -> list[_Count]:
+    def _counts(self, text: str, sentence: tuple[int, int], matches: list[re.Match[str]]) -> list[_Count]:
         found = []
-        for match in count_matches(text, *sentence):
+        for match in matches:
             start, end = match.span()
             previous = text[start - 1] if start > 0 else ""
             if previous == "第" or (previous.isdigit() and not match.group("num")[0].isdigit()):
@@ -220,8 +228,9 @@ class ProjectStatsComponent(BatchedComponent):
         return AmountHit(parsed[0], parsed[1], Hit(match.group(group), match.start(group), match.end(group)))
 
     # --- the figures of a sentence ----------------------------------------------
-    def _sentence_stats(self, text: str, sentence: tuple[int, int], event_scope: Hit | None) -> list[StatHit]:
-        counts = self._counts(text, sentence)
+    def _sentence_stats(self, text: str, sentence: tuple[int, int], matches: list[re.Match[str]],
+                        event_scope: Hit | None) -> list[StatHit]:
+        counts = self._counts(text, sentence, matches)
         scopes = self._scopes(text, sentence) if counts else []
         scope_ends = [s.end for s in scopes]
         stats: list[StatHit] = []
@@ -306,8 +315,8 @@ class ProjectStatsComponent(BatchedComponent):
         index = sentence_index(doc)
         stats: list[StatHit] = []
         seen = set()
-        for bounds in count_sentences(text, body_start(doc), index):
-            for stat in self._sentence_stats(text, bounds, event_scope):
+        for bounds, matches in count_sentences(text, body_start(doc), index):
+            for stat in self._sentence_stats(text, bounds, matches, event_scope):
                 key = (stat.category, stat.scope and stat.scope.text, stat.segment and stat.segment.text,
                        stat.count, stat.investment and (stat.investment.amount, stat.investment.currency))
                 if key not in seen:
