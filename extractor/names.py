@@ -78,6 +78,16 @@ class NameFinder:
         stop = min(len(self.text), around + EVIDENCE_WINDOW)
         return sum(at_boundary(self.text, pos + len(name)) for pos in positions(self.text, name, start, stop))
 
+    def may_start_name(self, pos: int) -> bool:
+        """False when no name can start at ``pos`` (``name_at`` and ``looks_like_name`` would both
+        say no): no middle dot close after it, no surname and no opening of a jieba ``nr`` word."""
+        text = self.text
+        return (
+            self.lex.is_surname_at(text, pos) > 0
+            or text[pos : pos + 2] in self.nr_openings
+            or text.find("·", pos + 1, pos + _MAX_DOTTED_PART + 1) >= 0
+        )
+
     def name_at(self, pos: int, limit: int | None = None) -> tuple[int, int] | None:
         """The name starting at ``pos`` as (start, end), or None when no name starts there."""
         text = self.text

@@ -137,3 +137,23 @@ def test_tagged_names_are_found_through_the_nr_openings():
     text = f"{word}出席会议"
     assert NameFinder(text).name_at(0) == (0, 3)
     assert NameFinder("签约仪式出席会议").name_at(0) is None
+
+
+def test_where_no_name_may_start_neither_name_test_finds_one():
+    """``may_start_name`` only rules out: wherever it says no, ``name_at`` and ``looks_like_name`` say no."""
+    from conftest import CORPUS
+
+    from extractor.names import NameFinder
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.rglob("*.txt"))]
+    texts += ["艾尔肯·吐尼亚孜出席，阿卜杜·热合曼等", "欧阳明、司马光、王凯作报告"]
+    ruled_out = 0
+    for text in texts:
+        names = NameFinder(text)
+        for pos in range(len(text)):
+            if names.may_start_name(pos):
+                continue
+            ruled_out += 1
+            assert names.name_at(pos) is None, text[pos : pos + 6]
+            assert not any(names.looks_like_name(pos, end) for end in range(pos + 1, min(len(text), pos + 30) + 1))
+    assert ruled_out > 5_000  # the test would pass vacuously if nothing were ruled out

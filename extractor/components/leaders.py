@@ -151,12 +151,18 @@ class LeadersComponent(BatchedComponent):
         """Names in a 、 list, when its context says they are officials."""
         if len(marks) + 1 > self.max_list_items:
             return
-        before_first, after_last = text[marks[0] - 1 : marks[0]], text[marks[-1] + 1 : marks[-1] + 2]
-        if before_first in _NOT_NAME_END or not is_han(before_first or "、") or not is_han(after_last or "、"):
+        # Cheap tests first: most 、 lists are not names (签约、开工、投产).
+        if marks[0] == 0 or marks[-1] + 1 >= len(text):
+            return
+        before_first, after_last = text[marks[0] - 1], text[marks[-1] + 1]
+        if before_first in _NOT_NAME_END or not (is_han(before_first) and is_han(after_last)):
             return  # the first item must end and the last begin with a name's character
+        if not names.may_start_name(marks[0] + 1):
+            return  # the item after the first 、 can be no name
         middle = [(a + 1, b) for a, b in zip(marks, marks[1:], strict=False)]
-        if not all(self._bare_name(names, text, start, end) for start, end in middle):
-            return  # cheap tests first: most 、 lists are not names (签约、开工、投产)
+        for start, end in middle:
+            if not self._bare_name(names, text, start, end):
+                return
         last = names.name_at(marks[-1] + 1, marks[-1] + 1 + _MAX_ITEM)
         if last is None or not self._bare_name(names, text, *last):
             return
