@@ -139,7 +139,7 @@ def _pieces(text: str, points: set[int]) -> list[str]:
     return [text[a:b] for a, b in zip(edges, edges[1:], strict=False)]
 
 
-_RETOKENIZE_LIMIT = 16  # more cuts than this: rebuild the doc once (checking for annotations costs ~7 cuts)
+_RETOKENIZE_LIMIT = 16  # more cuts than this: rebuild the doc once (the annotation check walks it 7 times)
 
 
 def _annotated(doc: Doc) -> bool:

@@ -59,9 +59,12 @@ class JiebaTokenizer(DummyTokenizer):
         remember_token_starts(doc, list(accumulate(map(len, words), initial=0))[:-1])
         return doc
 
-    def _orth_ids(self, words: list[str]) -> list[int]:
+    def _orth_ids(self, words: list[str]) -> list[int] | list[str]:
         """The vocabulary's hash of each word, from a cache: a Doc built from hashes skips spaCy's
-        hashing of every word's UTF-8 bytes (the Doc is built 2x faster)."""
+        hashing of every word's UTF-8 bytes (the Doc is built 2x faster). Inside a spaCy memory
+        zone the words are passed as they are: strings added there are dropped when it closes."""
+        if self.vocab.in_memory_zone:
+            return words
         orths = self._orths
         if len(orths) > MAX_CACHED_WORDS:
             orths.clear()

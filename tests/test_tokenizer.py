@@ -63,3 +63,15 @@ def test_the_word_cache_starts_afresh_when_full(monkeypatch):
     doc = segment("全省集中签约项目340个，总投资2844亿元。")
     assert len(segment._orths) <= len(doc)  # cleared before this doc, filled by it alone
     assert doc.text == "全省集中签约项目340个，总投资2844亿元。"
+
+
+def test_words_first_seen_inside_a_memory_zone_are_not_cached(extractor):
+    """spaCy drops the strings added inside ``memory_zone`` when it closes; a cached hash of one of
+    them would make every later Doc with that word fail."""
+    nlp = extractor.nlp
+    text = "乌兹别克斯坦撒马尔罕州代表团出席签约仪式。"
+    with nlp.memory_zone():
+        inside = nlp.make_doc(text)
+        assert inside.text == text
+    after = nlp.make_doc(text)
+    assert after.text == text and [t.text for t in after] == [t.text for t in nlp.make_doc(text)]
