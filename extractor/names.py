@@ -82,18 +82,17 @@ class NameFinder:
         """False when no name can start at ``pos`` (``name_at`` and ``looks_like_name`` would both
         say no): no middle dot close after it, no surname and no opening of a jieba ``nr`` word."""
         text = self.text
-        return (
-            self.lex.is_surname_at(text, pos) > 0
-            or text[pos : pos + 2] in self.nr_openings
-            or text.find("·", pos + 1, pos + _MAX_DOTTED_PART + 1) >= 0
-        )
+        return self.lex.is_surname_at(text, pos) > 0 or text[pos : pos + 2] in self.nr_openings or self._dot_ahead(pos)
+
+    def _dot_ahead(self, pos: int) -> bool:
+        """True when the middle dot that ends a dotted name's first part (艾尔肯·) follows ``pos``."""
+        return self.text.find("·", pos + 1, pos + _MAX_DOTTED_PART + 1) >= 0
 
     def name_at(self, pos: int, limit: int | None = None) -> tuple[int, int] | None:
         """The name starting at ``pos`` as (start, end), or None when no name starts there."""
         text = self.text
         stop = len(text) if limit is None else min(limit, len(text))
-        has_dot = text.find("·", pos + 1, pos + _MAX_DOTTED_PART + 1) >= 0  # the first part's dot, if any
-        dotted = _DOTTED.match(text, pos, stop) if has_dot else None
+        dotted = _DOTTED.match(text, pos, stop) if self._dot_ahead(pos) else None
         if dotted:
             return pos, self._trim_dotted(pos, dotted.end())
         surname = self.lex.is_surname_at(text, pos)
