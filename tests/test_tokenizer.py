@@ -1,44 +1,26 @@
-"""The pipeline's own jieba tokenizer: long blocks cut, Docs built from cached word hashes."""
+"""The pipeline's own jieba tokenizer: jieba's words, Docs built from cached word hashes."""
 from __future__ import annotations
 
-import re
-
+import jieba
 from conftest import REFERENCE
 from spacy.tokens import Doc
 
 from extractor import tokenizer
-from extractor.tokenizer import MAX_BLOCK, JiebaTokenizer, _pieces
-
-# The definition the lookbehind pattern must agree with: every run of jieba's block characters.
-_BLOCK_RUN = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]+")
+from extractor.tokenizer import JiebaTokenizer
 
 
-def expected_pieces(text: str) -> list[str]:
-    """Every block longer than MAX_BLOCK cut into MAX_BLOCK-character pieces, the rest as it is."""
-    pieces, cursor = [], 0
-    for run in _BLOCK_RUN.finditer(text):
-        if run.end() - run.start() > MAX_BLOCK:
-            pieces.append(text[cursor : run.start()])
-            pieces.extend(text[i : min(i + MAX_BLOCK, run.end())] for i in range(run.start(), run.end(), MAX_BLOCK))
-            cursor = run.end()
-    pieces.append(text[cursor:])
-    return pieces
-
-
-def test_only_blocks_longer_than_the_limit_are_cut():
+def test_tokens_are_jiebas_words_on_long_blocks_too(extractor):
+    """Blocks with no break, far longer than any sentence, are segmented as jieba segments them."""
     cases = [
-        "",
-        "短句。",
-        "中" * MAX_BLOCK,
-        "中" * (MAX_BLOCK + 1),
-        "x" * 5 + "。" + "中" * 900 + "，" + "a" * 401 + " " + "b" * 400,
-        ("签约项目" * 120 + "，") * 3,
+        "中" * 900,
+        "x" * 5 + "。" + "签约项目" * 300 + "，" + "a" * 401 + " " + "b" * 400,
         "a" * 2000 + "中" * 10,
-        REFERENCE.read_text(encoding="utf-8"),
+        REFERENCE.read_text(encoding="utf-8").replace("，", "").replace("。", ""),
     ]
     for text in cases:
-        assert list(_pieces(text)) == expected_pieces(text), text[:20]
-        assert "".join(_pieces(text)) == text
+        doc = extractor.nlp.make_doc(text)
+        assert [t.text for t in doc] == list(jieba.cut(text, cut_all=False)), text[:20]
+        assert doc.text == text
 
 
 def test_a_doc_built_from_cached_hashes_equals_one_built_from_the_words(extractor):
