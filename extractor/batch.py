@@ -53,18 +53,11 @@ class BatchSummary:
     failures: int = 0
     skipped: int = 0
     seconds: float = 0.0
-    warmup_seconds: float = 0.0  # until the first result: starting the workers and their pipelines
     peak_worker_mb: float = 0.0
 
     @property
     def rate(self) -> float:
         return self.documents / self.seconds if self.seconds else 0.0
-
-    @property
-    def steady_rate(self) -> float:
-        """Documents per second once the workers run (start-up excluded)."""
-        busy = self.seconds - self.warmup_seconds
-        return (self.documents - 1) / busy if self.documents > 1 and busy > 0 else self.rate
 
     def format(self) -> str:
         return (
@@ -244,8 +237,6 @@ def run_batch(inputs: list[str], out: str | Path, options: BatchOptions | None =
                 yield item
 
         for ok, line in _results(pending(), options):
-            if not summary.warmup_seconds:
-                summary.warmup_seconds = time.perf_counter() - started
             _write(records if ok else errors, line)
             summary.documents += 1
             summary.failures += not ok
