@@ -4,19 +4,19 @@ Usage: python scripts/benchmark.py [--mb 2] [--workers N] [--repeats 5] [--batch
 
 (a) spaCy + jieba tokenization alone, (b) full extraction in one process,
 (c) `zhnews batch` with 1 and with all workers, on the same documents (the
-corpus repeated to at least --mb megabytes of text), its rate beyond start-up
-taken from runs over the documents and over them twice; then one document 100x
+corpus repeated to at least --mb megabytes of text; the batch gets them twice
+over, so that start-up weighs little); then one document 100x
 the reference article's length against 100 reference-length documents.
 Machines are shared and noisy: read the ratios, not the absolute figures.
-Every pair that makes a ratio is timed alternately and each side keeps its
-fastest run: (a), (a') and (b) chunk by chunk (see ``interleaved_minimum``),
-the batch settings and sizes run by run, the long and the short documents likewise.
+Every pair that makes a ratio is timed alternately: (a), (a') and (b) chunk by
+chunk, each keeping its fastest run (see ``interleaved_minimum``); the batch
+settings run by run (see ``batch_rates``) and the long and the short
+documents likewise, each keeping its fastest.
 """
 from __future__ import annotations
 
 import argparse
 import json
-import math
 import os
 import sys
 import tempfile
@@ -69,54 +69,47 @@ def interleaved_minimum(pipes: dict[str, Callable[[list[str]], Iterable[object]]
 
 @dataclass
 class BatchRate:
-    """``zhnews batch`` over N documents and over 2N: its throughput beyond start-up."""
+    """One ``zhnews batch`` run: its documents, characters, wall-clock seconds and peak memory."""
 
     documents: int
     characters: int
-    seconds: float  # wall-clock for N documents, the fastest run
-    seconds_twice: float  # for 2N, the fastest run
+    seconds: float
     peak_worker_mb: float
 
     @property
     def documents_per_s(self) -> float:
-        return self._per_second(self.documents)
+        return self.documents / self.seconds
 
     @property
     def chars_per_s(self) -> float:
-        return self._per_second(self.characters)
-
-    def _per_second(self, amount: int) -> float:
-        extra = self.seconds_twice - self.seconds
-        return amount / extra if extra > 0 else math.nan  # nan: too few documents to tell
+        return self.characters / self.seconds
 
 
 def batch_rates(texts: list[str], worker_counts: tuple[int, ...], runs: int) -> dict[int, BatchRate]:
-    """Each worker count runs ``zhnews batch`` over the texts and over the texts twice, alternately,
-    ``runs`` times, keeping each setting's fastest run. The rate is N / (T(2N) - T(N)): starting the
-    workers and their pipelines, and the work in flight when the first result comes, cancel out
-    (a rate from a single run either counts them or guesses where they end)."""
-    wall: dict[tuple[int, int], float] = {}
-    peak: dict[int, float] = {}
+    """Each worker count runs ``zhnews batch`` over the texts twice over (one JSON-lines file); the
+    settings take turns, ``runs`` times, and each keeps its fastest run. The rate is by wall clock,
+    start-up included: that understates more workers a little (their start-up overlaps but still
+    counts whole), never overstates them. (Rates beyond start-up, from the first result or from the
+    difference of two sizes, were tried: the first counts the work in flight at the first result as
+    done after it, the second doubles the machine's noise.)"""
+    best: dict[int, BatchRate] = {}
+    documents = texts * 2
+    characters = sum(len(text) for text in documents)
     with tempfile.TemporaryDirectory() as tmp:
-        dumps = {}
-        for copies in (1, 2):
-            dumps[copies] = Path(tmp) / f"bench{copies}.jsonl"
-            with open(dumps[copies], "w", encoding="utf-8") as handle:
-                for i, text in enumerate(texts * copies):
-                    handle.write(json.dumps({"id": f"d{i}", "text": text}, ensure_ascii=False) + "\n")
+        dump = Path(tmp) / "bench.jsonl"
+        with open(dump, "w", encoding="utf-8") as handle:
+            for i, text in enumerate(documents):
+                handle.write(json.dumps({"id": f"d{i}", "text": text}, ensure_ascii=False) + "\n")
         for _ in range(runs):
             for workers in worker_counts:
-                for copies, dump in dumps.items():
-                    out = Path(tmp) / f"out{workers}-{copies}.jsonl"
-                    summary: BatchSummary = run_batch([str(dump)], out, BatchOptions(workers=workers))
-                    if summary.documents != len(texts) * copies or summary.failures:
-                        raise SystemExit(f"batch run over {dump} went wrong: {summary.format()}")
-                    out.unlink()
-                    wall[workers, copies] = min(wall.get((workers, copies), float("inf")), summary.seconds)
-                    peak[workers] = max(peak.get(workers, 0.0), summary.peak_worker_mb)
-    characters = sum(len(text) for text in texts)
-    return {workers: BatchRate(len(texts), characters, wall[workers, 1], wall[workers, 2], peak[workers])
-            for workers in worker_counts}
+                out = Path(tmp) / f"out{workers}.jsonl"
+                summary: BatchSummary = run_batch([str(dump)], out, BatchOptions(workers=workers))
+                if summary.documents != len(documents) or summary.failures:
+                    raise SystemExit(f"batch run over {dump} went wrong: {summary.format()}")
+                out.unlink()
+                if workers not in best or summary.seconds < best[workers].seconds:
+                    best[workers] = BatchRate(len(documents), characters, summary.seconds, summary.peak_worker_mb)
+    return best
 
 
 def long_against_short(extractor: Extractor, long_document: str, short_documents: list[str],
@@ -134,7 +127,7 @@ def main() -> None:
     parser.add_argument("--mb", type=float, default=2.0, help="megabytes of text (default 2)")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="'all workers' (default: cores)")
     parser.add_argument("--repeats", type=int, default=5, help="runs of (a) and (b); the best counts")
-    parser.add_argument("--batch-runs", type=int, default=3, help="runs of each (c) and size; the fastest counts")
+    parser.add_argument("--batch-runs", type=int, default=3, help="runs of each (c); the fastest counts")
     parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
     args = parser.parse_args()
 
@@ -160,7 +153,7 @@ def main() -> None:
     batches = batch_rates(texts, (1, args.workers), args.batch_runs)
     for workers, rate in batches.items():
         figures |= {f"c{workers}_docs_per_s": rate.documents_per_s, f"c{workers}_seconds": rate.seconds,
-                    f"c{workers}_seconds_twice": rate.seconds_twice, f"c{workers}_peak_worker_mb": rate.peak_worker_mb}
+                    f"c{workers}_peak_worker_mb": rate.peak_worker_mb}
     figures["ratio_c_all_over_c1"] = batches[args.workers].documents_per_s / batches[1].documents_per_s
 
     reference = REFERENCE.read_text(encoding="utf-8")
@@ -174,11 +167,11 @@ def main() -> None:
     print(f"(b) full extraction, 1 process : {chars / b:>10,.0f} chars/s {len(texts) / b:>8.1f} docs/s")
     for workers, rate in batches.items():
         print(f"(c) zhnews batch, {workers} worker(s)  : {rate.chars_per_s:>10,.0f} chars/s "
-              f"{rate.documents_per_s:>8.1f} docs/s beyond start-up ({rate.seconds:.1f} s wall for the documents, "
-              f"{rate.seconds_twice:.1f} s for twice as many), peak {rate.peak_worker_mb:.0f} MB per worker")
+              f"{rate.documents_per_s:>8.1f} docs/s ({rate.documents} documents in {rate.seconds:.1f} s wall, "
+              f"start-up included), peak {rate.peak_worker_mb:.0f} MB per worker")
     print(f"ratio b/a (extraction vs stock spaCy + jieba tokenization): {figures['ratio_b_over_a_stock']:.2f}")
     print(f"ratio b/a' (extraction vs the pipeline's own tokenizer alone): {figures['ratio_b_over_a']:.2f}")
-    print(f"ratio c({args.workers})/c(1) (docs/s beyond start-up): {figures['ratio_c_all_over_c1']:.2f}")
+    print(f"ratio c({args.workers})/c(1) (docs/s, wall clock): {figures['ratio_c_all_over_c1']:.2f}")
     print(f"long document (100x reference) vs 100 reference documents: {long_s:.2f} s vs {short_s:.2f} s, "
           f"ratio {figures['ratio_long_over_short']:.2f}")
     if args.json:
