@@ -1,6 +1,6 @@
 """Throughput of zhnews-extractor, as ratios against spaCy + jieba tokenization measured in the same run.
 
-Usage: python scripts/benchmark.py [--mb 2] [--workers N] [--repeats 5] [--batch-runs 3] [--json FILE]
+Usage: python scripts/benchmark.py [--mb 2] [--workers N] [--repeats 5] [--batch-runs 5] [--json FILE]
 
 (a) spaCy + jieba tokenization alone, (b) full extraction in one process,
 (c) `zhnews batch` with 1 and with all workers, on the same documents (the
@@ -127,7 +127,7 @@ def main() -> None:
     parser.add_argument("--mb", type=float, default=2.0, help="megabytes of text (default 2)")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="'all workers' (default: cores)")
     parser.add_argument("--repeats", type=int, default=5, help="runs of (a) and (b); the best counts")
-    parser.add_argument("--batch-runs", type=int, default=3, help="runs of each (c); the fastest counts")
+    parser.add_argument("--batch-runs", type=int, default=5, help="runs of each (c); the fastest counts")
     parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
     args = parser.parse_args()
 
