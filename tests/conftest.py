@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from extractor import Extractor
 from extractor.normalize import remove_spaces
@@ -27,6 +28,17 @@ def extract(extractor):
         return extractor.extract(text, **kwargs).model_dump(mode="json")
 
     return run
+
+
+def examples(config, default: int) -> int:
+    """How many Hypothesis examples a property test runs: ten times as many with ``--long``."""
+    return default * 10 if config.getoption("--long") else default
+
+
+def property_settings(count: int):
+    """Hypothesis settings of the suite's property tests: a fixed seed, no deadline."""
+    return settings(max_examples=count, derandomize=True, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 
 def pytest_addoption(parser):

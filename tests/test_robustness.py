@@ -9,8 +9,8 @@ import socket
 import time
 
 import pytest
-from conftest import REFERENCE, check_spans
-from hypothesis import HealthCheck, given, settings
+from conftest import REFERENCE, check_spans, examples, property_settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from extractor.batch import BatchOptions, errors_path, run_batch
@@ -27,10 +27,6 @@ FRAGMENTS = [
 ]
 
 
-def _examples(config, default: int) -> int:
-    return default * 10 if config.getoption("--long") else default
-
-
 @pytest.fixture(scope="module")
 def long_run(request):
     return request.config.getoption("--long")
@@ -43,13 +39,8 @@ def _check(extractor, text: str) -> None:
     check_spans(text, record.model_dump(mode="json"))
 
 
-def property_settings(examples: int):
-    return settings(max_examples=examples, derandomize=True, deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-
-
 def test_arbitrary_unicode_text(extractor, request):
-    @property_settings(_examples(request.config, 1000))
+    @property_settings(examples(request.config, 1000))
     @given(st.text(max_size=400))
     def run(text):
         _check(extractor, text)
@@ -60,7 +51,7 @@ def test_arbitrary_unicode_text(extractor, request):
 def test_mixtures_of_genre_fragments_and_noise(extractor, request):
     pieces = st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=6))
 
-    @property_settings(_examples(request.config, 2000))
+    @property_settings(examples(request.config, 2000))
     @given(st.lists(pieces, max_size=60).map("".join))
     def run(text):
         _check(extractor, text)

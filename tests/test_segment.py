@@ -5,8 +5,8 @@ import time
 
 import jieba
 import pytest
-from conftest import CORPUS, REFERENCE
-from hypothesis import HealthCheck, given, settings
+from conftest import CORPUS, REFERENCE, examples, property_settings
+from hypothesis import given
 from hypothesis import strategies as st
 from jieba import finalseg
 
@@ -59,30 +59,27 @@ def test_edge_cases_as_jieba(segmenter, text):
     assert segmenter.cut(text) == jieba_words(text)
 
 
-def test_arbitrary_text_of_the_genre_as_jieba(segmenter, alphabet, request):
-    examples = 3000 if request.config.getoption("--long") else 300
+def assert_cut_as_jieba(segmenter: JiebaSegmenter, texts: st.SearchStrategy[str], count: int) -> None:
+    """Every text Hypothesis draws from ``texts`` is cut as jieba cuts it."""
 
-    @settings(max_examples=examples, derandomize=True, deadline=None,
-              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-    @given(st.lists(st.sampled_from(alphabet), max_size=120).map("".join))
+    @property_settings(count)
+    @given(texts)
     def run(text):
         assert segmenter.cut(text) == jieba_words(text)
 
     run()
+
+
+def test_arbitrary_text_of_the_genre_as_jieba(segmenter, alphabet, request):
+    texts = st.lists(st.sampled_from(alphabet), max_size=120).map("".join)
+    assert_cut_as_jieba(segmenter, texts, examples(request.config, 300))
 
 
 def test_runs_of_dictionary_words_as_jieba(segmenter, request):
     """Words glued to words: where the route's choices, its ties among them, happen."""
     words = sorted(word for word, count in jieba.dt.FREQ.items() if count and len(word) > 1)[::97]
-    examples = 2000 if request.config.getoption("--long") else 200
-
-    @settings(max_examples=examples, derandomize=True, deadline=None,
-              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-    @given(st.lists(st.sampled_from(words), max_size=30).map("".join))
-    def run(text):
-        assert segmenter.cut(text) == jieba_words(text)
-
-    run()
+    texts = st.lists(st.sampled_from(words), max_size=30).map("".join)
+    assert_cut_as_jieba(segmenter, texts, examples(request.config, 200))
 
 
 def test_words_added_to_jiebas_dictionary_count():
