@@ -27,7 +27,7 @@ demo: install
 	$(BIN)/zhnews evaluate corpus/dev
 
 test: install
-	$(BIN)/ruff check extractor models scripts tests
+	$(BIN)/ruff check src scripts tests
 	$(BIN)/python -m pytest
 
 evaluate: install

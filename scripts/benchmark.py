@@ -27,11 +27,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "src"))
 
-from extractor import Extractor  # noqa: E402
-from extractor.batch import BatchOptions, BatchSummary, run_batch  # noqa: E402
-from extractor.pipeline import build_nlp  # noqa: E402
+from zhnews import Extractor  # noqa: E402
+from zhnews.io.batch import BatchOptions, BatchSummary, run_batch  # noqa: E402
+from zhnews.pipeline import build_nlp  # noqa: E402
 
 CORPUS = ROOT / "corpus"
 REFERENCE = CORPUS / "henan-daily-2021-10-09-three-batches.txt"

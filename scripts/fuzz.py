@@ -3,7 +3,7 @@
 Usage: python scripts/fuzz.py [--seconds 600] [--corpus-dir DIR]
 
 Each input is decoded to text, extracted, validated against the record model,
-and checked with `extractor.verify.problems` (every span shows its value). A
+and checked with `zhnews.record.verify.problems` (every span shows its value). A
 crash, an exception or a problem stops the run with the input saved by
 libFuzzer (crash-*). Seeds: the corpus articles; a dictionary of the genre's
 words steers mutations towards titles, markers, amounts and dates.
@@ -18,12 +18,12 @@ from pathlib import Path
 import atheris
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "src"))
 
-with atheris.instrument_imports(include=["extractor", "models"]):
-    from extractor import Extractor
-    from extractor.verify import problems
-    from models import ArticleRecord
+with atheris.instrument_imports(include=["zhnews"]):
+    from zhnews import Extractor
+    from zhnews.record.verify import problems
+    from zhnews.schema import ArticleRecord
 
 TOKENS = [
     "原标题：", "省委书记", "市委副书记、市长", "市领导", "等出席", "、", "，", "。", "；", "\n", " ", "　",

@@ -18,10 +18,10 @@ from collections import deque
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "src"))
 
-from extractor import Extractor  # noqa: E402
-from extractor.record import build_record  # noqa: E402
+from zhnews import Extractor  # noqa: E402
+from zhnews.record.build import build_record  # noqa: E402
 
 
 def counting(on: bool) -> None:

@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
-from extractor import Extractor
-from extractor.normalize import remove_spaces
-from extractor.numbers import parse_count
+from zhnews import Extractor
+from zhnews.text.normalize import remove_spaces
+from zhnews.text.numbers import parse_count
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"

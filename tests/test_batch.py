@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from conftest import REFERENCE
 
-from extractor.batch import BatchOptions, errors_path, repair_and_collect_ids, run_batch
-from extractor.inputs import decode_bytes
+from zhnews.io.batch import BatchOptions, errors_path, repair_and_collect_ids, run_batch
+from zhnews.io.inputs import decode_bytes
 
 ARTICLE = "10月8日，全省活动举行。省委书记楼阳生出席并讲话，省长王凯作工作部署。据统计，全省集中签约项目340个，总投资2844亿元。"
 TRADITIONAL = "10月8日，全省活動舉行。省委書記樓陽生出席並講話，省長王凱作工作部署。據統計，全省集中簽約項目340個，總投資2844億元。"
@@ -88,7 +88,7 @@ def test_jsonl_gz_is_streamed_and_bad_lines_become_errors(tmp_path):
 def test_custom_jsonl_field_names(tmp_path):
     dump = tmp_path / "d.jsonl"
     dump.write_text(json.dumps({"uid": "x1", "content": ARTICLE, "date": "2021-10-09"}, ensure_ascii=False) + "\n")
-    from extractor.inputs import ReadOptions
+    from zhnews.io.inputs import ReadOptions
 
     (record,) = batch([dump], tmp_path / "o.jsonl", read=ReadOptions("uid", "content", "date"))
     assert record["doc_id"] == "x1" and record["published"] == "2021-10-09"
@@ -120,7 +120,7 @@ def test_kill_minus_nine_then_resume_writes_every_document_exactly_once(tmp_path
         for i in range(total):
             handle.write(json.dumps({"id": f"doc{i:04d}", "text": texts[i % 3]}, ensure_ascii=False) + "\n")
     out = tmp_path / "out.jsonl"
-    command = [sys.executable, "-m", "extractor.cli", "batch", str(dump), "-o", str(out), "--workers", "2"]
+    command = [sys.executable, "-m", "zhnews.cli", "batch", str(dump), "-o", str(out), "--workers", "2"]
     process = subprocess.Popen(command, start_new_session=True, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and process.poll() is None:
@@ -147,7 +147,7 @@ def test_batch_command_summary_progress_and_exit_status(tmp_path):
     (tmp_path / "in" / "junk.txt").write_bytes(bytes(range(256)) * 8)
     out = tmp_path / "out.jsonl"
     result = subprocess.run(
-        [sys.executable, "-m", "extractor.cli", "batch", str(tmp_path / "in"), "-o", str(out), "--progress",
+        [sys.executable, "-m", "zhnews.cli", "batch", str(tmp_path / "in"), "-o", str(out), "--progress",
          "--workers", "1"],
         capture_output=True,
     )
@@ -161,16 +161,16 @@ def test_batch_command_summary_progress_and_exit_status(tmp_path):
 
 def test_a_document_that_breaks_its_chunk_fails_alone(tmp_path, monkeypatch):
     """Chunks go through the pipeline as one batch; a failure inside it is isolated to its document."""
-    import extractor.api
+    import zhnews.api
 
-    real_build = extractor.api.build_record
+    real_build = zhnews.api.build_record
 
     def build_or_break(doc, norm, **meta):
         if "故障注入" in norm.text:
             raise RuntimeError("injected fault")
         return real_build(doc, norm, **meta)
 
-    monkeypatch.setattr(extractor.api, "build_record", build_or_break)
+    monkeypatch.setattr(zhnews.api, "build_record", build_or_break)
     source = tmp_path / "in.jsonl"
     texts = [ARTICLE.replace("340", str(300 + i)) for i in range(5)]
     texts[2] = "故障注入。" + ARTICLE

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.chunks import chunks
+from zhnews.chunks import chunks
 
 
 def test_chunks_close_at_the_count_or_the_characters_whichever_comes_first():

@@ -8,11 +8,11 @@ import sys
 
 from conftest import REFERENCE
 
-from extractor import cli
+from zhnews import cli
 
 
 def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "extractor.cli", *args], input=stdin, capture_output=True)
+    return subprocess.run([sys.executable, "-m", "zhnews.cli", *args], input=stdin, capture_output=True)
 
 
 def test_extract_prints_one_record_per_file_and_reports_bad_files(tmp_path):

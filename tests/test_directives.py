@@ -70,7 +70,7 @@ def test_two_speakers_each_with_a_numbered_list(extract):
 def test_marker_search_by_keyword_finds_what_the_marker_pattern_finds():
     from conftest import CORPUS
 
-    from extractor.components.directives import _MARKERS, marker_matches
+    from zhnews.pipeline.layers.directives import _MARKERS, marker_matches
 
     texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.rglob("*.txt"))]
     texts += ["一二三四要抓好，十一要落实，一是是一是：二要“稳”。要一要", "一要", "要", "九十九要求", "统一要求一是"]

@@ -9,7 +9,7 @@ import sys
 import pytest
 from conftest import CORPUS
 
-from extractor.evaluate import FIELDS, evaluate_dir, score_records
+from zhnews.evaluate import FIELDS, evaluate_dir, score_records
 
 GOLD = {
     "doc_id": "x",
@@ -89,7 +89,7 @@ def test_every_field_meets_the_bar_on_the_corpus(extractor, folder):
 def test_evaluate_command_prints_figures_and_writes_json(tmp_path):
     out = tmp_path / "scores.json"
     result = subprocess.run(
-        [sys.executable, "-m", "extractor.cli", "evaluate", str(CORPUS), "--errors", "--json", str(out)],
+        [sys.executable, "-m", "zhnews.cli", "evaluate", str(CORPUS), "--errors", "--json", str(out)],
         capture_output=True, check=True,
     )
     assert "macro F1" in result.stdout.decode()

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from conftest import CORPUS
 
-from extractor.batch import BatchOptions, run_batch
+from zhnews.io.batch import BatchOptions, run_batch
 
 duckdb = pytest.importorskip("duckdb", reason="the export extra is installed by make test")
 pq = pytest.importorskip("pyarrow.parquet")
@@ -30,7 +30,7 @@ def records(tmp_path_factory):
 
 def test_duckdb_tables_answer_monthly_signed_investment(records, tmp_path):
     database = tmp_path / "corpus.duckdb"
-    result = subprocess.run([sys.executable, "-m", "extractor.cli", "export", str(records), "--duckdb", str(database)],
+    result = subprocess.run([sys.executable, "-m", "zhnews.cli", "export", str(records), "--duckdb", str(database)],
                             capture_output=True, check=True)
     assert "articles: 13 rows" in result.stderr.decode()
     with duckdb.connect(str(database)) as con:
@@ -46,7 +46,7 @@ def test_duckdb_tables_answer_monthly_signed_investment(records, tmp_path):
 
 
 def test_parquet_files_per_table(records, tmp_path):
-    from extractor.export import TABLES, export
+    from zhnews.outputs.export import TABLES, export
 
     counts = export(records, parquet_dir=tmp_path / "pq")
     for table in TABLES:
@@ -55,5 +55,5 @@ def test_parquet_files_per_table(records, tmp_path):
 
 
 def test_export_without_a_target_is_a_usage_error(records):
-    result = subprocess.run([sys.executable, "-m", "extractor.cli", "export", str(records)], capture_output=True)
+    result = subprocess.run([sys.executable, "-m", "zhnews.cli", "export", str(records)], capture_output=True)
     assert result.returncode == 64 and "--duckdb" in result.stderr.decode()

@@ -126,8 +126,8 @@ def test_a_list_after_leaders_and_a_colon(extract):
 
 def test_tagged_names_are_found_through_the_nr_openings():
     """A surname the gazetteer lacks: jieba's nr tag still finds the name; a non-name does not pass."""
-    from extractor import lexicon
-    from extractor.names import NameFinder, jieba_tags, nr_openings
+    from zhnews import lexicon
+    from zhnews.pipeline.names import NameFinder, jieba_tags, nr_openings
 
     nr_words = [w for w, tag in jieba_tags().items() if tag == "nr" and len(w) == 3]
     openings = nr_openings()
@@ -143,7 +143,7 @@ def test_where_no_name_may_start_neither_name_test_finds_one():
     """``may_start_name`` only rules out: wherever it says no, ``name_at`` and ``looks_like_name`` say no."""
     from conftest import CORPUS
 
-    from extractor.names import NameFinder
+    from zhnews.pipeline.names import NameFinder
 
     texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.rglob("*.txt"))]
     texts += ["艾尔肯·吐尼亚孜出席，阿卜杜·热合曼等", "欧阳明、司马光、王凯作报告"]

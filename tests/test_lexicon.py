@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from conftest import REFERENCE
 
-from extractor import lexicon
+from zhnews import lexicon
 
 
 def _longest_place_before(lex: lexicon.Lexicon, text: str, end: int, floor: int = 0) -> int:

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from pydantic import ValidationError
 
-from models import ArticleRecord, DirectiveGroup, DirectiveItem, EventDate, Money
+from zhnews.schema import ArticleRecord, DirectiveGroup, DirectiveItem, EventDate, Money
 
 
 def item(ordinal: int) -> DirectiveItem:
@@ -83,7 +83,7 @@ def _reflected_spans(value, out):
 def test_the_span_check_sees_every_span_field(extractor):
     from conftest import REFERENCE
 
-    from models.record import _record_spans
+    from zhnews.schema.record import _record_spans
 
     record = extractor.extract(REFERENCE.read_text(encoding="utf-8"))
     assert sorted(span for _, span in _record_spans(record)) == sorted(_reflected_spans(record, []))

@@ -1,8 +1,8 @@
 """Normalisation keeps a map back to the original text."""
 from __future__ import annotations
 
-from extractor.header import split_header
-from extractor.normalize import normalize
+from zhnews.text.header import split_header
+from zhnews.text.normalize import normalize
 
 
 def test_typesetting_spaces_inside_names_are_removed_and_mapped_back():
@@ -55,7 +55,7 @@ def test_header_is_read_only_when_well_formed():
 
 
 def test_character_mapping_is_the_table_applied_to_every_character():
-    from extractor.normalize import _char_table, map_chars
+    from zhnews.text.normalize import _char_table, map_chars
 
     table = _char_table()
     sample = "".join(chr(code) for code in sorted(table)) + "郑州，１２３亿元 會議 😀 a\U00020000b\n"
@@ -67,7 +67,7 @@ def test_character_mapping_is_the_table_applied_to_every_character():
 
 
 def test_gap_scan_finds_the_same_runs_as_the_gap_pattern():
-    from extractor.normalize import _GAP, _gaps
+    from zhnews.text.normalize import _GAP, _gaps
 
     text = "李 铮\u3000\u3000出席 \u200b\u200b 会议\r\n\t开\u00a0工 a b\ufeff"
     assert [m.span() for m in _gaps(text)] == [m.span() for m in _GAP.finditer(text)]

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from extractor.numbers import AMOUNT_PATTERN, amount_from_match, parse_count
+from zhnews.text.numbers import AMOUNT_PATTERN, amount_from_match, parse_count
 
 
 @pytest.mark.parametrize(
@@ -39,7 +39,7 @@ def test_count_matches_are_the_count_pattern_matches():
 
     from conftest import CORPUS
 
-    from extractor.numbers import COUNT_PATTERN, count_matches
+    from zhnews.text.numbers import COUNT_PATTERN, count_matches
 
     texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.rglob("*.txt"))]
     texts += ["第3个项目。共12项，其中三十个。一二三四五六七八九十百千万个", "个项。5个", "٣个。１２个",

@@ -39,8 +39,8 @@ def test_suffix_runs_match_what_one_or_more_suffixes_match():
 
     from conftest import CORPUS
 
-    from extractor import lexicon
-    from extractor.components.organizations import _suffix_run
+    from zhnews import lexicon
+    from zhnews.pipeline.layers.organizations import _suffix_run
 
     suffix = lexicon.load().org_suffix_pattern.pattern
     plain = re.compile(f"(?:{suffix})+")

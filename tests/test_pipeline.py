@@ -5,9 +5,9 @@ import pytest
 import spacy_pkuseg
 from conftest import REFERENCE
 
-from extractor import Extractor
-from extractor.components import PIPE_NAMES
-from extractor.pipeline import PipelineError, build_nlp
+from zhnews import Extractor
+from zhnews.pipeline import PipelineError, build_nlp
+from zhnews.pipeline.layers import PIPE_NAMES
 
 SENTENCE = "省委书记楼阳生出席并讲话，省长王凯作工作部署。"
 
@@ -107,7 +107,7 @@ def test_a_long_block_without_breaks_is_tokenized_in_linear_time(extractor):
 
 def test_fast_extension_access_is_doc_underscore(extractor):
     """get_ext/set_ext read and write exactly what ``doc._`` does (spaCy's storage key)."""
-    from extractor.components.base import EXTENSIONS, get_ext, sentence_index, set_ext
+    from zhnews.pipeline.base import EXTENSIONS, get_ext, sentence_index, set_ext
 
     doc = extractor.nlp("省委书记楼阳生出席。")
     for name in EXTENSIONS:
@@ -132,7 +132,7 @@ def test_layers_run_over_batches_with_the_same_results_as_doc_by_doc(extractor):
 
 def test_token_offsets_from_the_tokenizer_are_recomputed_after_another_retokenizer(extractor):
     """Token starts remembered by the tokenizer are not trusted once someone else changed the tokens."""
-    from extractor.spans import _token_starts, set_span_group
+    from zhnews.pipeline.spans import _token_starts, set_span_group
 
     doc = extractor.nlp.make_doc(SENTENCE)
     assert _token_starts(doc) == [t.idx for t in doc]
@@ -146,7 +146,7 @@ def test_token_offsets_from_the_tokenizer_are_recomputed_after_another_retokeniz
 def test_a_rebuilt_doc_equals_a_retokenized_one_and_keeps_doc_state(extractor):
     """Many cuts rebuild the doc from its tokens' hashes: same tokens as spaCy's retokenizer, and the
     doc-level state (cats, hooks, pipe context, user data) carried over."""
-    from extractor.spans import _rebuilt, _straddling
+    from zhnews.pipeline.spans import _rebuilt, _straddling
 
     text = "省长王凯作工作部署。" + "王凯作报告，" * 20 + "两个 空格。"
     doc = extractor.nlp.make_doc(text)

@@ -118,9 +118,9 @@ def test_count_introduced_by_a_total_word(extract):
 def test_count_sentences_are_the_sentences_holding_a_count_pattern_match_with_their_matches():
     from conftest import CORPUS
 
-    from extractor.components.project_stats import count_sentences
-    from extractor.numbers import COUNT_PATTERN
-    from extractor.textutil import SentenceIndex
+    from zhnews.pipeline.layers.project_stats import count_sentences
+    from zhnews.text.numbers import COUNT_PATTERN
+    from zhnews.text.scan import SentenceIndex
 
     texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.rglob("*.txt"))]
     texts += ["第3个项目。共12项，其中三十个。一二三四五六七八九十百千万个", "个项。5个", "٣个阿拉伯数字。１２个"]

@@ -7,7 +7,7 @@ import sys
 
 from conftest import CORPUS, REFERENCE, check_spans
 
-from extractor.evaluate import FIELDS, items
+from zhnews.evaluate import FIELDS, items
 
 
 def test_reference_record_equals_gold(extract):
@@ -42,7 +42,7 @@ def test_every_span_in_the_dev_corpus_points_at_its_evidence(extract):
 
 
 def test_cli_output_is_byte_identical_across_runs():
-    command = [sys.executable, "-m", "extractor.cli", "extract", str(REFERENCE)]
+    command = [sys.executable, "-m", "zhnews.cli", "extract", str(REFERENCE)]
     first = subprocess.run(command, capture_output=True, check=True).stdout
     second = subprocess.run(command, capture_output=True, check=True).stdout
     assert first == second

@@ -9,9 +9,9 @@ from pathlib import Path
 
 from conftest import REFERENCE
 
-from extractor.batch import errors_path
-from extractor.render import marks, render_record
-from extractor.report import figures_from, render_report
+from zhnews.io.batch import errors_path
+from zhnews.outputs.render import marks, render_record
+from zhnews.outputs.report import figures_from, render_report
 
 
 class Page(HTMLParser):
@@ -87,7 +87,7 @@ def test_a_hostile_article_renders_as_text_and_runs_nothing(extractor):
 
 def test_render_command_writes_a_file(tmp_path):
     out = tmp_path / "a.html"
-    subprocess.run([sys.executable, "-m", "extractor.cli", "render", str(REFERENCE), "-o", str(out)], check=True)
+    subprocess.run([sys.executable, "-m", "zhnews.cli", "render", str(REFERENCE), "-o", str(out)], check=True)
     assert "楼阳生" in out.read_text(encoding="utf-8")
 
 
@@ -131,14 +131,14 @@ def test_report_figures_on_a_batch_with_known_figures(tmp_path):
 def test_report_command(tmp_path):
     out = tmp_path / "out.jsonl"
     out.write_text(json.dumps(record("a", 3)) + "\n", encoding="utf-8")
-    subprocess.run([sys.executable, "-m", "extractor.cli", "report", str(out)], check=True, capture_output=True)
+    subprocess.run([sys.executable, "-m", "zhnews.cli", "report", str(out)], check=True, capture_output=True)
     assert "2023-03" in Path(out.with_suffix(".html")).read_text(encoding="utf-8")
 
 
 ENTRY_POINT_CHECK = """
 import json, sys, importlib.metadata as md, spacy
 names = sorted(e.name for e in md.entry_points(group="spacy_factories") if e.name.startswith("zhnews_"))
-assert "extractor" not in sys.modules
+assert "zhnews" not in sys.modules
 nlp = spacy.blank("zh")
 for name in sys.argv[1].split(","):
     nlp.add_pipe(name)
@@ -149,8 +149,8 @@ print(json.dumps({"names": names, "pipes": nlp.pipe_names,
 
 
 def test_components_work_by_name_in_a_users_blank_pipeline(extractor):
-    from extractor.components import PIPE_NAMES
-    from extractor.normalize import normalize
+    from zhnews.pipeline.layers import PIPE_NAMES
+    from zhnews.text.normalize import normalize
 
     text = normalize(REFERENCE.read_text(encoding="utf-8")).text
     command = [sys.executable, "-c", ENTRY_POINT_CHECK, ",".join(PIPE_NAMES)]

@@ -13,9 +13,9 @@ from conftest import REFERENCE, check_spans, examples, property_settings
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extractor.batch import BatchOptions, errors_path, run_batch
-from extractor.verify import problems
-from models import ArticleRecord
+from zhnews.io.batch import BatchOptions, errors_path, run_batch
+from zhnews.record.verify import problems
+from zhnews.schema import ArticleRecord
 
 FRAGMENTS = [
     "原标题：", "省委书记", "市委副书记、市长", "楼阳生", "王 凯", "欧阳晓明", "艾尔肯·吐尼亚孜", "、", "，", "。", "；",
@@ -99,9 +99,11 @@ def test_pathological_input_finishes_in_time_proportional_to_its_length(extracto
 
 def _project_patterns() -> list[tuple[str, re.Pattern[str]]]:
     """Every compiled regex of the project: module constants, lexicon patterns, component attributes."""
-    import extractor.components as components
-    from extractor import header, inputs, lexicon, names, normalize, numbers, textutil
-    from extractor.components import (
+    import zhnews.pipeline.layers as components
+    from zhnews import lexicon
+    from zhnews.io import inputs
+    from zhnews.pipeline import names
+    from zhnews.pipeline.layers import (
         directives,
         event_date,
         leaders,
@@ -110,6 +112,8 @@ def _project_patterns() -> list[tuple[str, re.Pattern[str]]]:
         reporters,
         title_block,
     )
+    from zhnews.text import header, normalize, numbers
+    from zhnews.text import scan as textutil
 
     found: dict[str, re.Pattern[str]] = {}
     modules = [header, inputs, names, normalize, numbers, textutil, directives, event_date, leaders, organizations,
@@ -206,7 +210,7 @@ def test_extraction_and_batch_run_with_sockets_disabled(tmp_path, monkeypatch):
     monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
     monkeypatch.setattr(socket, "getaddrinfo", refuse)
-    from extractor import Extractor
+    from zhnews import Extractor
 
     fresh = Extractor()  # building the pipeline loads everything it needs from the package
     assert fresh.extract(ARTICLE).leaders[0].name == "楼阳生"

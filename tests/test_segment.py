@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from jieba import finalseg
 
-from extractor.segment import JiebaSegmenter
+from zhnews.segmentation.jieba_segmenter import JiebaSegmenter
 
 
 def jieba_words(text: str, tokenizer: jieba.Tokenizer | None = None) -> list[str]:

@@ -1,4 +1,4 @@
-"""extractor.spark in Spark local mode."""
+"""zhnews.outputs.spark in Spark local mode."""
 from __future__ import annotations
 
 import json
@@ -25,7 +25,7 @@ def spark():
 
 
 def test_extract_dataframe_matches_the_library(spark, extractor):
-    from extractor.spark import extract_dataframe, record_schema
+    from zhnews.outputs.spark import extract_dataframe, record_schema
 
     paths = sorted((CORPUS / "dev").glob("*.txt"))[:4]
     rows = [(p.stem, p.read_text(encoding="utf-8")) for p in paths] + [("bad", None)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 import random
 import re
 
-from extractor.textutil import Intervals
+from zhnews.text.scan import Intervals
 
 
 def test_interval_overlap_agrees_with_a_scan_of_every_interval():
@@ -23,7 +23,7 @@ def test_no_intervals_overlap_nothing():
 
 
 def test_positions_are_every_occurrence_within_the_bounds():
-    from extractor.textutil import positions
+    from zhnews.text.scan import positions
 
     text = "项目个项个项目"
     assert list(positions(text, "项")) == [0, 3, 5]
@@ -43,7 +43,7 @@ def _sentence_pattern_starts(text: str) -> list[int]:
 def test_sentence_starts_are_those_of_the_sentence_pattern():
     from conftest import CORPUS
 
-    from extractor.textutil import SentenceIndex
+    from zhnews.text.scan import SentenceIndex
 
     texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.rglob("*.txt"))]
     texts += ["", "\n", "。", "。abc", "abc。\nxyz", "a。。!?b\n\nc", "无标点", "问？！\n", "a\nb。"]

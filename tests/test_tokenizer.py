@@ -5,8 +5,8 @@ import jieba
 from conftest import REFERENCE
 from spacy.tokens import Doc
 
-from extractor import tokenizer
-from extractor.tokenizer import JiebaTokenizer
+from zhnews.segmentation import tokenizer
+from zhnews.segmentation.tokenizer import JiebaTokenizer
 
 
 def test_tokens_are_jiebas_words_on_long_blocks_too(extractor):

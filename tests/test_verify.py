@@ -1,9 +1,9 @@
-"""extractor.verify finds a span that does not show its value."""
+"""zhnews.record.verify finds a span that does not show its value."""
 from __future__ import annotations
 
 from conftest import REFERENCE
 
-from extractor.verify import problems
+from zhnews.record.verify import problems
 
 
 def test_a_true_record_has_no_problems_and_a_shifted_span_is_caught(extractor):

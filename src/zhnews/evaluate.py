@@ -1,0 +1,190 @@
+"""Score records against gold files: per-field precision, recall and F1.
+
+Items are compared as multisets per document and the counts summed over
+documents (micro-average); the macro F1 is the mean of the fields' F1.
+"""
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+FIELDS = (
+    "event_date",
+    "reporters",
+    "leaders",
+    "leader_titles",
+    "directives",
+    "directive_speakers",
+    "project_stats",
+    "stat_scopes",
+    "organizations",
+)
+_TRAILING = ",.;:!?，。；：！？、 "
+
+
+def _norm(value: Any) -> Any:
+    """Names compared with spaces removed and NFKC applied; other values as they are."""
+    if isinstance(value, dict) and "name" in value:
+        value = value["name"]
+    if isinstance(value, str):
+        return "".join(unicodedata.normalize("NFKC", value).split())
+    return value
+
+
+def _amount(stat: dict) -> tuple[Any, Any]:
+    money = stat.get("investment")
+    if not money:
+        return None, None
+    amount = money["amount"]
+    return (int(amount) if isinstance(amount, str) and amount.isdigit() else amount), money["currency"]
+
+
+def items(record: dict, field_name: str) -> list[tuple]:
+    """The comparable items of one field of a gold or extracted record."""
+    if field_name == "event_date":
+        date = record.get("event_date")
+        return [] if not date else [(date.get("year"), date["month"], date["day"])]
+    if field_name in ("reporters", "organizations"):
+        return [(_norm(x),) for x in record.get(field_name) or []]
+    if field_name == "leaders":
+        return [(_norm(x["name"]),) for x in record.get("leaders") or []]
+    if field_name == "leader_titles":
+        return [(_norm(x["name"]), _norm(t)) for x in record.get("leaders") or [] for t in x.get("titles") or []]
+    if field_name == "directives":
+        return [
+            (item["ordinal"], _norm(item["heading"]).rstrip(_TRAILING))
+            for group in record.get("directives") or []
+            for item in group["items"]
+        ]
+    if field_name == "directive_speakers":
+        return [(_norm(g.get("speaker")), g.get("declared_count")) for g in record.get("directives") or []]
+    if field_name == "project_stats":
+        return [(s.get("category"), s.get("count"), *_amount(s)) for s in record.get("project_stats") or []]
+    if field_name == "stat_scopes":
+        return [
+            (s.get("category"), s.get("count"), *_amount(s), _norm(s.get("scope")), _norm(s.get("segment")))
+            for s in record.get("project_stats") or []
+        ]
+    raise KeyError(field_name)
+
+
+@dataclass
+class FieldScore:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class DocErrors:
+    doc_id: str
+    missed: dict[str, list[tuple]] = field(default_factory=dict)
+    spurious: dict[str, list[tuple]] = field(default_factory=dict)
+
+
+@dataclass
+class Report:
+    fields: dict[str, FieldScore] = field(default_factory=lambda: {f: FieldScore() for f in FIELDS})
+    errors: list[DocErrors] = field(default_factory=list)
+    documents: int = 0
+
+    @property
+    def macro_f1(self) -> float:
+        return sum(s.f1 for s in self.fields.values()) / len(self.fields)
+
+    def add(self, doc_id: str, gold: dict, predicted: dict) -> None:
+        """Score one document's record against its gold."""
+        self.documents += 1
+        errors = DocErrors(doc_id)
+        for name in FIELDS:
+            want, got = Counter(items(gold, name)), Counter(items(predicted, name))
+            score = self.fields[name]
+            score.tp += sum((want & got).values())
+            missed, spurious = want - got, got - want
+            score.fn += sum(missed.values())
+            score.fp += sum(spurious.values())
+            if missed:
+                errors.missed[name] = sorted(missed.elements(), key=repr)
+            if spurious:
+                errors.spurious[name] = sorted(spurious.elements(), key=repr)
+        if errors.missed or errors.spurious:
+            self.errors.append(errors)
+
+    def to_dict(self) -> dict:
+        return {
+            "documents": self.documents,
+            "macro_f1": round(self.macro_f1, 4),
+            "fields": {
+                name: {"precision": round(s.precision, 4), "recall": round(s.recall, 4), "f1": round(s.f1, 4),
+                       "tp": s.tp, "fp": s.fp, "fn": s.fn}
+                for name, s in self.fields.items()
+            },
+            "errors": [e.__dict__ for e in self.errors],
+        }
+
+    def format(self, with_errors: bool = False) -> str:
+        lines = [f"{'field':<20}{'precision':>10}{'recall':>10}{'f1':>10}{'tp':>6}{'fp':>6}{'fn':>6}"]
+        for name, s in self.fields.items():
+            lines.append(f"{name:<20}{s.precision:>10.3f}{s.recall:>10.3f}{s.f1:>10.3f}{s.tp:>6}{s.fp:>6}{s.fn:>6}")
+        lines.append(f"{'macro F1':<20}{'':>20}{self.macro_f1:>10.3f}   over {self.documents} documents")
+        if with_errors:
+            for doc in self.errors:
+                lines.append(f"\n[{doc.doc_id}]")
+                for kind, table in (("missed", doc.missed), ("spurious", doc.spurious)):
+                    for name, values in table.items():
+                        for value in values:
+                            lines.append(f"  {kind:<9}{name:<20}{value}")
+        return "\n".join(lines)
+
+
+def gold_pairs(gold_dir: str | Path) -> list[tuple[Path, Path]]:
+    """(article, gold) file pairs in a folder: every X.txt beside an X.gold.json, sorted."""
+    folder = Path(gold_dir)
+    if not folder.is_dir():
+        raise FileNotFoundError(f"gold directory not found: {folder}")
+    pairs = []
+    for gold in sorted(folder.glob("*.gold.json")):
+        text = gold.with_name(gold.name[: -len(".gold.json")] + ".txt")
+        if text.exists():
+            pairs.append((text, gold))
+    return pairs
+
+
+def evaluate_dir(gold_dir: str | Path, extract: Callable[..., Any] | None = None) -> Report:
+    """Run the extractor on every article of ``gold_dir`` and score it against the gold."""
+    if extract is None:
+        from zhnews.api import Extractor
+
+        extract = Extractor().extract
+    report = Report()
+    for text_path, gold_path in gold_pairs(gold_dir):
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        record = extract(text_path.read_text(encoding="utf-8"), doc_id=text_path.stem)
+        report.add(text_path.stem, gold, record.model_dump(mode="json"))
+    return report
+
+
+def score_records(pairs: Iterable[tuple[str, dict, dict]]) -> Report:
+    """Score (doc_id, gold, predicted) triples of plain dicts."""
+    report = Report()
+    for doc_id, gold, predicted in pairs:
+        report.add(doc_id, gold, predicted)
+    return report

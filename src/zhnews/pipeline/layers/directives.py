@@ -1,0 +1,204 @@
+"""Numbered directives: 一要…二要…, 一是…二是…, 第一，…第二，…, (一)…(二)….
+
+A group is a run of one marker kind with ordinals 1, 2, 3 … each item
+starting after the previous one, in the same paragraph or at the start of a
+later one. Markers inside running text (统一要求, 跑好“第一棒”) do not start
+groups: 第N needs a separator after it and every later item a clause start.
+The speaker is the nearest leader named before the group; the declared count
+comes from 强调6点要求 / 从三个方面提出要求 just before it.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from zhnews.pipeline.base import BatchedComponent, get_ext, sentence_index, set_ext, text_of, warn
+from zhnews.pipeline.hits import DirectiveGroupHit, DirectiveItemHit, Hit
+from zhnews.pipeline.spans import set_span_group
+from zhnews.text.numbers import parse_count
+from zhnews.text.scan import anchored_matches, last_match
+
+_ORDINALS = "一二三四五六七八九十"
+_MAX_ORDINALS = 3
+_ORD = f"[{_ORDINALS}]{{1,{_MAX_ORDINALS}}}"
+_MARKERS = {
+    "yao": re.compile(rf"(?P<n>{_ORD})要(?=[\u4e00-\u9fff“\"《,:，：])"),
+    "shi": re.compile(rf"(?P<n>{_ORD})是(?=[\u4e00-\u9fff“\"《,:，：])"),
+    "di": re.compile(rf"第(?P<n>{_ORD})(?=[,，、:：])"),
+    "paren": re.compile(rf"[(（](?P<n>{_ORD})[)）](?=\s*[\u4e00-\u9fff“\"《])"),
+}
+# 一要/一是 markers are found from their keyword: a literal search is a fast scan, while the
+# numeral-first pattern is tried at every position of the text.
+_KEYWORDS = {"yao": "要", "shi": "是"}
+_ORDINAL_RUN = ((frozenset(_ORDINALS).__contains__, _MAX_ORDINALS),)
+_CLAUSE_START = set("\n。;；:：,，!！?？")
+# Characters that make 一是/一要 part of a word (统一要求, 唯一是, 之一是).
+_WORD_BEFORE = set("统唯第之万同逐单专合不归划整均如任每")
+_SEPARATORS = ",，、:： "
+_HEADING_END = re.compile(r"[。;；:：!！?？\n]")
+_DECLARED = re.compile(
+    r"(?P<n>\d{1,2}|[一二三四五六七八九十两]{1,3})(?:点|个方面|方面|条)[^。;；\n]{0,8}?(?:要求|意见|希望|建议)"
+)
+_MAX_ITEM_GAP_PARAGRAPHS = 3
+_MAX_BODY = 3000  # the longest body kept for a group's last item (its end is not marked)
+_MENTIONS_KEY = "zhnews_mentions_by_start"
+
+
+@dataclass
+class _Marker:
+    ordinal: int
+    start: int
+    end: int
+    text: str
+
+
+def marker_matches(text: str, kind: str) -> Iterator[re.Match[str]]:
+    """``_MARKERS[kind].finditer(text)``; for 一要/一是 from each keyword (``anchored_matches``)."""
+    pattern = _MARKERS[kind]
+    keyword = _KEYWORDS.get(kind)
+    if keyword is None:
+        return pattern.finditer(text)
+    return anchored_matches(text, pattern, keyword, _ORDINAL_RUN)
+
+
+class DirectivesComponent(BatchedComponent):
+    """Find numbered directive groups with their speaker and declared count."""
+
+    def __init__(self, declared_window: int, speaker_window: int) -> None:
+        self.declared_window = declared_window
+        self.speaker_window = speaker_window
+
+    def _markers(self, text: str, kind: str) -> list[_Marker]:
+        found = []
+        for match in marker_matches(text, kind):
+            ordinal = parse_count(match.group("n"))
+            if ordinal is None or ordinal < 1:
+                continue
+            start = match.start()
+            before = text[start - 1] if start else "\n"
+            clause_start = before in _CLAUSE_START or before == "“"
+            inside_word = ordinal != 1 or before in _WORD_BEFORE or not ("\u4e00" <= before <= "\u9fff")
+            if kind in ("yao", "shi") and not clause_start and inside_word:
+                continue
+            if kind == "di" and not clause_start:
+                continue
+            found.append(_Marker(ordinal, start, match.end(), match.group()))
+        return found
+
+    def _groups(self, doc: Doc, markers: list[_Marker]) -> list[list[_Marker]]:
+        """Runs of markers with ordinals 1..n, each close enough to the one before."""
+        groups: list[list[_Marker]] = []
+        current: list[_Marker] = []
+        for marker in markers:
+            if current and marker.ordinal == current[-1].ordinal + 1 and self._follows(doc, current[-1], marker):
+                current.append(marker)
+                continue
+            if len(current) >= 2:
+                groups.append(current)
+            current = [marker] if marker.ordinal == 1 else []
+        if len(current) >= 2:
+            groups.append(current)
+        return groups
+
+    def _follows(self, doc: Doc, previous: _Marker, marker: _Marker) -> bool:
+        """True when ``marker`` may continue the item that ``previous`` started."""
+        index = sentence_index(doc)
+        prev_para = index.paragraph(previous.start)
+        para = index.paragraph(marker.start)
+        if para == prev_para:
+            return True
+        if text_of(doc)[para[0] : marker.start].strip():
+            return False  # a later paragraph must open with the marker
+        between = text_of(doc).count("\n", prev_para[1], para[0])
+        return between <= _MAX_ITEM_GAP_PARAGRAPHS
+
+    def _items(self, doc: Doc, group: list[_Marker], limit: int) -> list[DirectiveItemHit]:
+        """The items of a group; the last one's body ends with its paragraph, the next group or MAX_BODY."""
+        text = text_of(doc)
+        index = sentence_index(doc)
+        items = []
+        for i, marker in enumerate(group):
+            if i + 1 < len(group):
+                body_end = group[i + 1].start
+            else:
+                body_end = min(index.paragraph(marker.start)[1], limit, marker.start + _MAX_BODY)
+            start = marker.end
+            while start < body_end and text[start] in _SEPARATORS:
+                start += 1
+            stop = _HEADING_END.search(text, start, body_end)
+            end = stop.start() if stop else body_end
+            while end > start and text[end - 1] in _SEPARATORS + "、":
+                end -= 1
+            body_stop = body_end
+            while body_stop > start and text[body_stop - 1] in " \n":
+                body_stop -= 1
+            items.append(
+                DirectiveItemHit(
+                    ordinal=marker.ordinal,
+                    marker=Hit(marker.text, marker.start, marker.end),
+                    heading=Hit(text[start:end], start, end),
+                    body=Hit(text[marker.start : body_stop], marker.start, body_stop),
+                )
+            )
+        return items
+
+    def _speaker(self, doc: Doc, start: int) -> Hit | None:
+        """The leader named last before ``start`` (within the speaker window)."""
+        mentions = doc.user_data.get(_MENTIONS_KEY)
+        if mentions is None:
+            leaders = get_ext(doc, "zhnews_leaders") or []
+            found = sorted((m.start, i, m) for i, leader in enumerate(leaders) for m in leader.mentions)
+            mentions = doc.user_data[_MENTIONS_KEY] = ([s for s, _, _ in found], [m for _, _, m in found])
+        starts, hits = mentions
+        i = bisect.bisect_left(starts, start) - 1
+        return hits[i] if i >= 0 and starts[i] >= start - self.speaker_window else None
+
+    def _declared(self, doc: Doc, start: int) -> Hit | None:
+        text = text_of(doc)
+        last = last_match(_DECLARED.finditer(text, max(0, start - self.declared_window), start))
+        return Hit(last.group(), last.start(), last.end()) if last else None
+
+    def __call__(self, doc: Doc) -> Doc:
+        groups: list[DirectiveGroupHit] = []
+        markers_by_group = []
+        for kind in _MARKERS:
+            markers_by_group.extend(self._groups(doc, self._markers(text_of(doc), kind)))
+        markers_by_group.sort(key=lambda g: g[0].start)
+        for n, markers in enumerate(markers_by_group):
+            following = [g[0].start for g in markers_by_group[n + 1 : n + 2] if g[0].start > markers[-1].start]
+            items = self._items(doc, markers, following[0] if following else len(text_of(doc)))
+            declared = self._declared(doc, markers[0].start)
+            count = None
+            if declared:
+                count = parse_count(re.match(r"\d+|[一二三四五六七八九十两]+", declared.text).group())
+            group = DirectiveGroupHit(self._speaker(doc, markers[0].start), count, declared, items)
+            if count is not None and count != len(items):
+                warn(doc, f"directives at {markers[0].start}: {count} declared, {len(items)} found")
+            groups.append(group)
+        set_ext(doc, "zhnews_directives", groups)
+        spans = []
+        for group in groups:
+            for item in group.items:
+                spans.append((item.marker.start, item.marker.end, "MARKER"))
+                if item.heading.end > item.heading.start:
+                    spans.append((item.heading.start, item.heading.end, "HEADING"))
+            if group.declared:
+                spans.append((group.declared.start, group.declared.end, "DECLARED_COUNT"))
+        doc = set_span_group(doc, "zhnews_directives", spans)
+        return doc
+
+
+@Language.factory(
+    "zhnews_directives",
+    requires=["doc._.zhnews_leaders"],
+    assigns=["doc._.zhnews_directives", "doc.spans"],
+    default_config={"declared_window": 120, "speaker_window": 1500},
+)
+def make_directives(nlp: Language, name: str, declared_window: int, speaker_window: int) -> DirectivesComponent:
+    """Factory of the directives layer."""
+    return DirectivesComponent(declared_window, speaker_window)

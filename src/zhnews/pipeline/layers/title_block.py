@@ -1,0 +1,71 @@
+"""Title block: 原标题, headline and sub-headlines, portal cruft, up to the report body."""
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from zhnews import lexicon
+from zhnews.pipeline.base import BatchedComponent, set_ext, text_of
+from zhnews.pipeline.hits import Hit, TitleBlockHit
+from zhnews.pipeline.spans import set_span_group
+
+_ORIGINAL_TITLE = re.compile(r"原标题[:：]?\s*")
+_CRUFT = re.compile(r"(?:^|\s)[>＞›»](?:\s|$)|【[^】\n]{0,12}】|^(?:首页|当前位置|您的位置)")
+_SENTENCE_MARK = re.compile(r"[。；;!?！？]")
+
+
+class TitleBlockComponent(BatchedComponent):
+    """Find the lines printed before the report body and where the body starts."""
+
+    def __init__(self, max_title_chars: int, max_lines: int) -> None:
+        self.max_title_chars = max_title_chars
+        self.max_lines = max_lines
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = text_of(doc)
+        roles = lexicon.load().role_pattern
+        block = TitleBlockHit()
+        pos = 0
+        for _ in range(self.max_lines):
+            if pos >= len(text):
+                break
+            newline = text.find("\n", pos)
+            end = len(text) if newline < 0 else newline
+            line = text[pos:end].strip()
+            start = pos + (len(text[pos:end]) - len(text[pos:end].lstrip()))
+            if not line or _CRUFT.search(line):
+                pos = end + 1
+                block.body_start = pos
+                continue
+            original = _ORIGINAL_TITLE.match(line)
+            if original and block.original_title is None:
+                offset = start + original.end()
+                block.original_title = Hit(line[original.end():], offset, start + len(line))
+            elif len(line) > self.max_title_chars or _SENTENCE_MARK.search(line):
+                break  # the report body starts here
+            elif roles.search(line):
+                pos = end + 1
+                block.body_start = pos
+                break  # a byline line closes the title block
+            elif block.headline is None:
+                block.headline = Hit(line, start, start + len(line))
+            else:
+                block.subtitles.append(Hit(line, start, start + len(line)))
+            pos = end + 1
+            block.body_start = min(pos, len(text))
+        set_ext(doc, "zhnews_title_block", block)
+        hits = [h for h in (block.original_title, block.headline, *block.subtitles) if h]
+        doc = set_span_group(doc, "zhnews_title", [(h.start, h.end, "TITLE_LINE") for h in hits])
+        return doc
+
+
+@Language.factory(
+    "zhnews_title_block",
+    assigns=["doc._.zhnews_title_block", "doc.spans"],
+    default_config={"max_title_chars": 60, "max_lines": 8},
+)
+def make_title_block(nlp: Language, name: str, max_title_chars: int, max_lines: int) -> TitleBlockComponent:
+    """Factory of the title-block layer."""
+    return TitleBlockComponent(max_title_chars, max_lines)

@@ -1,0 +1,146 @@
+"""Where a Chinese personal name ends: surname gazetteer + given name, boundary by context.
+
+jieba may glue a name to the next character (王凯作工作部署). A name here is a
+surname (compound first: 欧阳) plus one or two given characters, or a minority
+name joined by middle dots (艾尔肯·吐尼亚孜). Between a two- and a
+three-character reading, the one followed by a boundary (a delimiter or a word
+that typically follows a name: 出席, 作, 在, 等 ...) wins; when both or neither
+are, the document decides: the reading that also stands alone elsewhere.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from zhnews import lexicon
+from zhnews.text.scan import is_han, positions
+
+# Words that typically follow an official's name in the genre.
+FOLLOW_WORDS = (
+    "出席", "参加", "主持", "讲话", "宣布", "致辞", "作", "在", "等", "表示", "指出", "强调", "说", "要求",
+    "代表", "为", "一行", "同志", "和", "与", "及", "率", "到", "来到", "陪同", "向", "对", "就", "是",
+    "会见", "也", "还", "并", "先后", "带领", "调研", "检查", "视察", "见证", "察看", "提出", "希望",
+    "通报", "颁发", "分别", "发表", "听取", "看望", "慰问", "走访", "前往", "深入", "实地", "共同", "一起",
+    "指示", "批示", "认为", "介绍", "回答", "召开", "宣读", "部署", "现场", "接见", "考察", "观摩", "书记",
+    "省长", "市长", "州长", "县长", "区长", "主任", "主席", "的", "所", "从", "围绕", "带队", "会同",
+    "今天", "昨天", "近日", "日前", "上午", "下午", "晚上", "当天", "随后", "首先", "详细", "专门", "亲自",
+)
+# One-character follow words that end a name even when a three-character reading also ends well (李俊等出席).
+_GLUE = frozenset("等在和与及为向对就是也还并率到作同将")
+_FOLLOW = re.compile("|".join(sorted(FOLLOW_WORDS, key=len, reverse=True)))
+_MAX_DOTTED_PART = 8
+_DOTTED = re.compile(rf"[\u4e00-\u9fff]{{1,{_MAX_DOTTED_PART}}}(?:·[\u4e00-\u9fff]{{1,{_MAX_DOTTED_PART}}}){{1,3}}")
+EVIDENCE_WINDOW = 4000  # how far a name's other mentions are looked for (keeps long documents linear)
+_DELIMITERS = frozenset(",.;:!?()\"'“”、。，；：！？（）《》\n \t")
+
+
+@lru_cache(maxsize=1)
+def jieba_tags() -> dict[str, str]:
+    """jieba's word -> part-of-speech dictionary (nr marks a person's name)."""
+    import jieba.posseg
+
+    jieba.posseg.dt.tokenizer.check_initialized()
+    return jieba.posseg.dt.word_tag_tab
+
+
+@lru_cache(maxsize=1)
+def nr_openings() -> frozenset[str]:
+    """The first two characters of every two- to four-character word jieba tags nr."""
+    return frozenset(word[:2] for word, tag in jieba_tags().items() if tag == "nr" and 2 <= len(word) <= 4)
+
+
+def at_boundary(text: str, pos: int) -> bool:
+    """True when a name may end at ``pos``: end of text, a delimiter or a follow word."""
+    return pos >= len(text) or text[pos] in _DELIMITERS or _FOLLOW.match(text, pos) is not None
+
+
+class NameFinder:
+    """Find name boundaries in one document (caches per-document evidence)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lex = lexicon.load()
+        self.tags = jieba_tags()
+        self.nr_openings = nr_openings()
+        self._standalone_counts: dict[tuple[str, int], int] = {}
+
+    def _standalone(self, name: str, around: int) -> int:
+        """How often ``name`` occurs followed by a boundary within ``EVIDENCE_WINDOW`` of ``around`` (cached)."""
+        key = (name, around)
+        count = self._standalone_counts.get(key)
+        if count is None:
+            count = self._standalone_counts[key] = self._count_standalone(name, around)
+        return count
+
+    def _count_standalone(self, name: str, around: int) -> int:
+        """The uncached count behind ``_standalone``."""
+        start = max(0, around - EVIDENCE_WINDOW)
+        stop = min(len(self.text), around + EVIDENCE_WINDOW)
+        return sum(at_boundary(self.text, pos + len(name)) for pos in positions(self.text, name, start, stop))
+
+    def may_start_name(self, pos: int) -> bool:
+        """False when no name can start at ``pos`` (``name_at`` and ``looks_like_name`` would both
+        say no): no middle dot close after it, no surname and no opening of a jieba ``nr`` word."""
+        text = self.text
+        return self.lex.is_surname_at(text, pos) > 0 or text[pos : pos + 2] in self.nr_openings or self._dot_ahead(pos)
+
+    def _dot_ahead(self, pos: int) -> bool:
+        """True when the middle dot that ends a dotted name's first part (艾尔肯·) follows ``pos``."""
+        return self.text.find("·", pos + 1, pos + _MAX_DOTTED_PART + 1) >= 0
+
+    def name_at(self, pos: int, limit: int | None = None) -> tuple[int, int] | None:
+        """The name starting at ``pos`` as (start, end), or None when no name starts there."""
+        text = self.text
+        stop = len(text) if limit is None else min(limit, len(text))
+        dotted = _DOTTED.match(text, pos, stop) if self._dot_ahead(pos) else None
+        if dotted:
+            return pos, self._trim_dotted(pos, dotted.end())
+        surname = self.lex.is_surname_at(text, pos)
+        if not surname:
+            return self._tagged_name(pos, stop)
+        short, long = pos + surname + 1, pos + surname + 2
+        if short > stop or not all(is_han(c) for c in text[pos:short]):
+            return None
+        if long > stop or not is_han(text[long - 1]) or text[long - 1] in _DELIMITERS:
+            return pos, short
+        short_ok, long_ok = at_boundary(text, short), at_boundary(text, long)
+        if not (short_ok or long_ok):
+            return None  # 总书记关于湖南…: no name ends here
+        if short_ok != long_ok:
+            return pos, short if short_ok else long
+        if text[short] in _GLUE:
+            return pos, short
+        window = pos // EVIDENCE_WINDOW * EVIDENCE_WINDOW  # cache key: the same window for nearby mentions
+        if self._standalone(text[pos:short], window) > self._standalone(text[pos:long], window):
+            return pos, short
+        return pos, long
+
+    def _tagged_name(self, pos: int, stop: int) -> tuple[int, int] | None:
+        """A name jieba's dictionary tags as a person (nr), for surnames the gazetteer lacks."""
+        if self.text[pos : pos + 2] not in self.nr_openings:
+            return None  # one lookup rules out most positions
+        for length in (3, 2, 4):
+            end = pos + length
+            if end <= stop and self.tags.get(self.text[pos:end]) == "nr" and at_boundary(self.text, end):
+                return pos, end
+        return None
+
+    def _trim_dotted(self, start: int, end: int) -> int:
+        """Cut a dotted name before a follow word glued to its last part."""
+        last_dot = self.text.rfind("·", start, end)
+        for i in range(last_dot + 2, end):
+            if _FOLLOW.match(self.text, i):
+                return i
+        return end
+
+    def looks_like_name(self, start: int, end: int) -> bool:
+        """True when text[start:end] reads as a whole name (surname + 1-2 chars, or dotted)."""
+        if not 2 <= end - start <= 4 and self.text.find("·", start, end) < 0:
+            return False  # two to four characters or dotted; checked first, as most candidates fail it
+        piece = self.text[start:end]
+        if "·" in piece:
+            return _DOTTED.fullmatch(piece) is not None
+        surname = self.lex.is_surname_at(self.text, start)
+        if not surname:
+            return self.tags.get(piece) == "nr"
+        return 1 <= len(piece) - surname <= 2 and all(is_han(c) for c in piece)

@@ -1,0 +1,66 @@
+"""Counts and money amounts written in digits or Chinese numerals, as exact integers/Decimals."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+from functools import lru_cache
+
+import cn2an
+
+from zhnews.text.scan import anchored_matches
+
+CN_DIGITS = "零〇一二两三四五六七八九十百千万"
+_MAX_CN_NUMERALS = 12
+_MAX_COUNT_DIGITS = 9
+_CN_NUMBER = f"[{CN_DIGITS}]{{1,{_MAX_CN_NUMERALS}}}"
+NUMBER = rf"(?:\d{{1,15}}(?:\.\d{{1,8}})?|{_CN_NUMBER}(?:点[{CN_DIGITS}]{{1,8}})?)"
+
+COUNT_PATTERN = re.compile(rf"(?P<num>\d{{1,{_MAX_COUNT_DIGITS}}}|{_CN_NUMBER})(?P<unit>个|项)")
+# The numeral runs a count opens with: digits, or Chinese numerals (COUNT_PATTERN's two alternatives).
+_COUNT_RUNS = ((str.isdecimal, _MAX_COUNT_DIGITS), (frozenset(CN_DIGITS).__contains__, _MAX_CN_NUMERALS))
+
+
+def count_matches(text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
+    """``COUNT_PATTERN.finditer(text, pos, endpos)``, found from the units 个/项 (``anchored_matches``)."""
+    return anchored_matches(text, COUNT_PATTERN, "个项", _COUNT_RUNS, pos, endpos)
+
+
+AMOUNT_PATTERN = re.compile(
+    rf"(?P<num>{NUMBER})(?:多|余)?(?P<mult>万亿|亿|万|千)?(?P<cur>美元|港元|港币|欧元|日元|英镑|元)"
+)
+MULTIPLIERS = {None: 1, "千": 10**3, "万": 10**4, "亿": 10**8, "万亿": 10**12}
+CURRENCIES = {"元": "CNY", "美元": "USD", "港元": "HKD", "港币": "HKD", "欧元": "EUR", "日元": "JPY", "英镑": "GBP"}
+
+
+@lru_cache(maxsize=8192)
+def parse_number(text: str) -> Decimal:
+    """A number in digits (625.385) or Chinese numerals (一百零四, 三点五) as a Decimal."""
+    if text[0].isdigit():
+        return Decimal(text)
+    whole, _, fraction = text.partition("点")
+    value = Decimal(int(cn2an.cn2an(whole, "smart"))) if whole else Decimal(0)
+    if fraction:
+        digits = "".join(str(int(cn2an.cn2an(ch, "smart"))) for ch in fraction)
+        value += Decimal(f"0.{digits}")
+    return value
+
+
+@lru_cache(maxsize=8192)
+def parse_count(text: str) -> int | None:
+    """A count such as 340 or 一百零四, or None when the numerals do not form a number."""
+    try:
+        value = parse_number(text)
+    except (ValueError, KeyError, ArithmeticError):
+        return None
+    return int(value) if value == value.to_integral_value() else None
+
+
+def amount_from_match(match: re.Match[str]) -> tuple[Decimal, str] | None:
+    """(amount in whole currency units, ISO currency) for an AMOUNT_PATTERN match."""
+    try:
+        number = parse_number(match.group("num"))
+    except (ValueError, KeyError, ArithmeticError):
+        return None
+    amount = number * MULTIPLIERS[match.group("mult")]
+    return amount, CURRENCIES[match.group("cur")]
