@@ -95,6 +95,20 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_officials(args: argparse.Namespace) -> int:
+    from zhnews.archive.officials import COLUMNS, officials_table
+    from zhnews.archive.table import format_table, read_records, write_csv
+
+    rows = officials_table(read_records(args.records))
+    if args.csv:
+        write_csv(rows, [name for name, _ in COLUMNS], args.csv)
+    shown = ["name", "post", "place", "province", "first_date", "last_date", "articles", "doc_ids"]
+    print(format_table(rows, shown))
+    people = len({row["person_id"] for row in rows})
+    print(f"zhnews officials: {people} people, {len(rows)} rows", file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_render(args: argparse.Namespace) -> int:
     from zhnews.outputs.render import render_record
 
@@ -178,6 +192,11 @@ def build_parser() -> argparse.ArgumentParser:
     exporter.add_argument("--duckdb", metavar="FILE.duckdb", help="write the tables into this DuckDB database")
     exporter.add_argument("--parquet", metavar="DIR", help="write one Parquet file per table into DIR")
     exporter.set_defaults(func=cmd_export)
+
+    officials = sub.add_parser("officials", help="the officials of a batch: one row per person and post")
+    officials.add_argument("records", metavar="OUT.jsonl")
+    officials.add_argument("--csv", metavar="FILE", help="also write every column as CSV")
+    officials.set_defaults(func=cmd_officials)
 
     render = sub.add_parser("render", help="one article as HTML with every extracted span highlighted")
     render.add_argument("file", metavar="FILE", help="a UTF-8 article file; - reads standard input")

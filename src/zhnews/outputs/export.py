@@ -1,7 +1,9 @@
 """Flat tables from batch records, for SQL: DuckDB and Parquet (the ``export`` extra).
 
 Tables, keyed by ``doc_id``: articles, leaders, directives, project_stats,
-organizations. Amounts are exact decimals in whole currency units.
+organizations. Amounts are exact decimals in whole currency units. Across records
+(``zhnews.archive``): officials (one row per person and post), events (one row per
+event and category) and article_events (each record's event_id).
 """
 from __future__ import annotations
 
@@ -10,7 +12,11 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
-TABLES = ("articles", "leaders", "directives", "project_stats", "organizations")
+from zhnews.archive import events as archive_events
+from zhnews.archive import officials as archive_officials
+
+TABLES = ("articles", "leaders", "directives", "project_stats", "organizations", "officials", "events",
+          "article_events")
 
 
 def _event_date(date: dict | None) -> dt.date | None:
@@ -22,6 +28,7 @@ def _event_date(date: dict | None) -> dt.date | None:
 def rows_from_records(path: str | Path) -> dict[str, list[dict]]:
     """The rows of every table, read from a JSON-lines file of records (streamed)."""
     tables: dict[str, list[dict]] = {name: [] for name in TABLES}
+    officials, events = archive_officials.OfficialsBuilder(), archive_events.EventsBuilder()
     with open(path, encoding="utf-8") as handle:
         for number, line in enumerate(handle, start=1):
             if not line.strip():
@@ -31,6 +38,10 @@ def rows_from_records(path: str | Path) -> dict[str, list[dict]]:
             except json.JSONDecodeError as exc:
                 raise ValueError(f"{path}:{number}: not a JSON record ({exc})") from exc
             _add_record(tables, record)
+            officials.add(record)
+            events.add(record)
+    tables["officials"] = officials.rows()
+    tables["events"], tables["article_events"] = events.tables()
     return tables
 
 
@@ -76,6 +87,15 @@ def _add_record(tables: dict[str, list[dict]], record: dict) -> None:
         tables["organizations"].append({"doc_id": doc_id, "position": position, "name": org["name"]})
 
 
+def _arrow_schema(columns: tuple[tuple[str, str], ...]):
+    """A pyarrow schema from a declared column list (string, int64, bool, date, decimal(38,2), list<string>)."""
+    import pyarrow as pa
+
+    types = {"string": pa.string(), "int64": pa.int64(), "bool": pa.bool_(), "date": pa.date32(),
+             "decimal(38,2)": pa.decimal128(38, 2), "list<string>": pa.list_(pa.string())}
+    return pa.schema([(name, types[kind]) for name, kind in columns])
+
+
 def _schemas():
     import pyarrow as pa
 
@@ -94,6 +114,9 @@ def _schemas():
                                     ("segment", text), ("count", integer), ("amount", pa.decimal128(38, 2)),
                                     ("currency", text), ("text", text)]),
         "organizations": pa.schema([("doc_id", text), ("position", integer), ("name", text)]),
+        "officials": _arrow_schema(archive_officials.COLUMNS),
+        "events": _arrow_schema(archive_events.COLUMNS),
+        "article_events": _arrow_schema(archive_events.ARTICLE_EVENT_COLUMNS),
     }
 
 
