@@ -190,7 +190,7 @@ def group_reports(reports: list[Report]) -> list[list[Report]]:
         keep, drop = min(a, b), max(a, b)
         parent[drop] = keep
         members[keep].extend(members.pop(drop))
-    return [[reports[k] for k in sorted(group)] for group in members.values()]
+    return [sorted((reports[k] for k in group), key=lambda r: r.doc_id) for group in members.values()]
 
 
 def event_id(doc_ids: Iterable[str]) -> str:
@@ -238,6 +238,10 @@ def _place_columns(figure: Figure) -> tuple[str | None, str | None]:
     return "、".join(p.name for p in figure.places), provinces.pop() if len(provinces) == 1 else None
 
 
+def _ordered(row: dict) -> dict:
+    return {name: row[name] for name, _ in COLUMNS}
+
+
 def event_rows(group: list[Report]) -> list[dict]:
     """The rows of one event (one per category; one row of nulls when it has no figure)."""
     doc_ids = sorted(r.doc_id for r in group)
@@ -247,16 +251,17 @@ def event_rows(group: list[Report]) -> list[dict]:
             "reports": len(group), "doc_ids": doc_ids}
     figures = _principal(group)
     if not figures:
-        return [{**base, "category": None, "scope": None, "place": None, "province": None, "count": None,
-                 "amount": None, "currency": None, "counted": False}]
+        return [_ordered({**base, "category": None, "scope": None, "place": None, "province": None, "count": None,
+                          "amount": None, "currency": None, "counted": False})]
     counted = _counted(figures)
     rows = []
     for category in sorted(figures, key=lambda c: (c is None, c or "")):
         figure = figures[category]
         place, province = _place_columns(figure)
-        rows.append({**base, "category": category, "scope": figure.scope, "place": place, "province": province,
-                     "count": figure.count, "amount": figure.amount, "currency": figure.currency,
-                     "counted": category in counted and figure.amount is not None})
+        rows.append(_ordered({**base, "category": category, "scope": figure.scope, "place": place,
+                              "province": province, "count": figure.count, "amount": figure.amount,
+                              "currency": figure.currency,
+                              "counted": category in counted and figure.amount is not None}))
     return rows
 
 

@@ -282,13 +282,18 @@ class RecordPlaces:
     def written(self, name: str, level: str | None) -> Place:
         """The place a title or scope writes (郑州市, 湘西 + 州, 城关 + 镇), resolved against the table.
 
-        Several divisions of that name (朝阳区): the one inside a place the record names, else the name.
+        Several divisions of that name (朝阳区): the one inside a place the record names, else the one
+        ``Gazetteer.best`` gives when no level is asked for, else the name.
         """
         found = self.gaz.named(name, level) if level else self.gaz.named(name)
         if len(found) > 1:
-            context = {d.code for d in self.divisions()}
+            context = {d.code for _, names in self.tiers for other in names if other != name
+                       for d in self.gaz.named(other)}
             inside = [d for d in found if any(a.code in context for a in self.gaz.ancestors(d))]
             found = tuple(inside) if len(inside) == 1 else found
+        if len(found) > 1 and level is None:
+            best = self.gaz.best(name)
+            found = (best,) if best else found
         if len(found) == 1:
             return self.gaz.place(found[0])
         full = name if level is None or name.endswith(level) else name + level
