@@ -1,17 +1,14 @@
-"""zhnews render / report: highlighted spans, escaping, batch figures; the spaCy entry points."""
+"""zhnews render: highlighted spans, escaping; the spaCy entry points (the report: test_report.py)."""
 from __future__ import annotations
 
 import json
 import subprocess
 import sys
 from html.parser import HTMLParser
-from pathlib import Path
 
 from conftest import REFERENCE
 
-from zhnews.io.batch import errors_path
 from zhnews.outputs.render import marks, render_record
-from zhnews.outputs.report import figures_from, render_report
 
 
 class Page(HTMLParser):
@@ -89,50 +86,6 @@ def test_render_command_writes_a_file(tmp_path):
     out = tmp_path / "a.html"
     subprocess.run([sys.executable, "-m", "zhnews.cli", "render", str(REFERENCE), "-o", str(out)], check=True)
     assert "楼阳生" in out.read_text(encoding="utf-8")
-
-
-def record(doc_id, month, year=2023, stats=(), leaders=(), directives=(), warnings=()):
-    return {
-        "doc_id": doc_id, "event_date": {"year": year, "month": month, "day": 1} if month else None,
-        "project_stats": [{"category": c, "segment": s, "investment": {"amount": a, "currency": cur}}
-                          for c, s, a, cur in stats],
-        "leaders": [{"name": n, "titles": list(t)} for n, t in leaders],
-        "directives": [{"speaker": {"name": s}, "items": [{"ordinal": i + 1} for i in range(k)]} for s, k in directives],
-        "warnings": list(warnings),
-    }
-
-
-def test_report_figures_on_a_batch_with_known_figures(tmp_path):
-    records = [
-        record("a", 1, stats=[("签约", None, 100_000_000, "CNY"), ("开工", None, 50_000_000, "CNY")],
-               leaders=[("张伟", ["市委书记"])], directives=[("张伟", 3)]),
-        record("b", 1, stats=[("签约", None, 300_000_000, "CNY"), ("签约", "产业项目", 7, "CNY"),
-                              ("签约", None, 5, "USD")], leaders=[("张伟", ["市长"]), ("李强", [])]),
-        record("c", 2, year=None, directives=[("李强", 2), ("李强", 4)], warnings=["3 declared, 2 found"]),
-        record("d", None),
-    ]
-    out = tmp_path / "out.jsonl"
-    out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
-    errors_path(out).write_text('{"doc_id": "x"}\n{"doc_id": "y"}\n', encoding="utf-8")
-    figures = figures_from(out)
-    assert (figures.documents, figures.failures) == (4, 2)
-    assert figures.events_per_month == {"2023-01": 2, "????-02": 1}
-    assert figures.investment["签约"]["2023-01"] == 400_000_000  # the breakdown and the USD figure left out
-    assert figures.investment["开工"]["2023-01"] == 50_000_000
-    assert figures.leader_documents.most_common(1) == [("张伟", 2)]
-    assert set(figures.leader_titles["张伟"]) == {"市委书记", "市长"}
-    assert (figures.speaker_groups["李强"], figures.speaker_items["李强"]) == (2, 6)
-    assert figures.warnings == [("c", ["3 declared, 2 found"])]
-    html = render_report(figures, "out.jsonl")
-    assert "processed: <b>4</b>, failed: <b>2</b>" in html and html.count("<svg") == 2
-    assert "<td class=num>4</td>" in html  # 4亿元 signed in 2023-01
-
-
-def test_report_command(tmp_path):
-    out = tmp_path / "out.jsonl"
-    out.write_text(json.dumps(record("a", 3)) + "\n", encoding="utf-8")
-    subprocess.run([sys.executable, "-m", "zhnews.cli", "report", str(out)], check=True, capture_output=True)
-    assert "2023-03" in Path(out.with_suffix(".html")).read_text(encoding="utf-8")
 
 
 ENTRY_POINT_CHECK = """

@@ -6,7 +6,7 @@ and every piece of article text goes through ``html.escape``.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 from html import escape
 
 KIND_COLOURS = {
@@ -38,6 +38,10 @@ table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #eee;pad
 vertical-align:top}th{background:#f1f4f8}td.num{text-align:right;font-variant-numeric:tabular-nums}
 .legend span{display:inline-block;margin:2px 6px 2px 0;padding:0 6px;border-radius:3px;font-size:12px}
 .hl{border-radius:2px;cursor:help}.warn{color:#b00020}
+.scroll{overflow-x:auto}th{white-space:nowrap}svg.chart{width:100%;height:auto;display:block}.chart-narrow{display:none}
+.note{font-size:12px;color:#555;margin:4px 0 8px}
+@media (max-width:640px){main{padding:8px;gap:8px}section{padding:8px}.facts{flex-basis:100%;min-width:0}
+.chart-wide{display:none}.chart-narrow{display:block}header{padding:10px 12px}}
 """
 
 
@@ -68,7 +72,7 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[object]], numeric: Ite
         ) + "</tr>"
         for row in rows
     )
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    return f'<div class="scroll"><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'
 
 
 def yi(amount: Decimal | int | str | None) -> str:
@@ -79,45 +83,161 @@ def yi(amount: Decimal | int | str | None) -> str:
     return f"{value.normalize():f}"
 
 
-def _tick(value: float) -> str:
-    """An axis label: 1,582 / 1.5 / 2 (no trailing zeros)."""
-    text = f"{value:,.2f}".rstrip("0").rstrip(".")
-    return text or "0"
+def thousands(value: Decimal | int | float | None, decimals: int | None = None) -> str:
+    """A number with thousands separators: 284,400,000,000 / 2,844 / 625.385 (no trailing zeros)."""
+    if value is None:
+        return ""
+    number = Decimal(str(value))
+    if decimals is not None:
+        number = number.quantize(Decimal(1).scaleb(-decimals))
+        return f"{number:,f}"
+    text = f"{number.normalize():,f}"
+    return text
 
 
-def bar_chart(labels: Sequence[str], series: dict[str, Sequence[float]], *, unit: str, width: int = 640,
-              height: int = 240) -> str:
-    """A grouped bar chart as inline SVG: one group per label, one bar per series."""
+def nice_step(span: float, target: int = 5, *, integer: bool = False) -> Decimal:
+    """The smallest step of 1, 2 or 5 × 10ⁿ that covers ``span`` in at most ``target`` steps."""
+    if span <= 0:
+        return Decimal(1)
+    exponent = Decimal(str(span / target)).adjusted()
+    for power in (exponent, exponent + 1):
+        for mantissa in (1, 2, 5):
+            step = Decimal(mantissa).scaleb(power)
+            if step * target >= Decimal(str(span)) and (not integer or step >= 1):
+                return step
+    return Decimal(10).scaleb(exponent + 1)
+
+
+def nice_ticks(top: float, target: int = 5, *, integer: bool = False) -> list[Decimal]:
+    """Axis ticks from 0 past ``top`` in a round step (0, 2,000, 4,000, … or 0, 1, 2)."""
+    step = nice_step(top, target, integer=integer)
+    count = max(1, int((Decimal(str(top)) / step).to_integral_value(rounding=ROUND_CEILING)))
+    return [step * i for i in range(count + 1)]
+
+
+def tick_label(value: Decimal, step: Decimal) -> str:
+    """A tick's text: thousands separated, no trailing zeros (0, 0.5, 1, 1.5; 0, 10,000, 20,000)."""
+    return thousands(value.quantize(step) if step < 1 else value)
+
+
+def text_width(text: str, font_size: float) -> float:
+    """Estimated rendered width of ``text``: a CJK character is one em, other characters about 0.6 em."""
+    return sum(font_size if ord(c) > 0x2E80 else 0.6 * font_size for c in text)
+
+
+def stride_for(needed: float, slot: float, choices: Sequence[int] = (1, 2, 5, 10, 20, 50, 100)) -> int:
+    """The smallest of ``choices`` such that that many slots of ``slot`` px hold ``needed`` px."""
+    return next((c for c in choices if c * slot >= needed), choices[-1])
+
+
+def slot_estimate(width: int, groups: Sequence[tuple[str | None, Sequence[str]]]) -> float:
+    """About how wide one bar's slot will be in ``bar_chart`` (its y labels take some 50-70 px)."""
+    slots = sum(len(g) for _, g in groups) + len(groups) - 1
+    return (width - 70) / max(1, slots)
+
+
+def bar_chart(groups: Sequence[tuple[str | None, Sequence[str]]], series: dict[str, Sequence[float]], *,
+              unit: str, width: int = 640, height: int = 250, stacked: bool = False, integer: bool = False,
+              font_size: int = 12, ticks: Sequence[str] | None = None) -> str:
+    """A bar chart as inline SVG.
+
+    The x axis comes in groups, each with a caption under it (the dated periods, then the months whose
+    year is unknown), one bar per series per label (or one stacked bar). The y ticks are round (1, 2 or
+    5 × 10ⁿ). ``ticks`` gives the x label to print under each bar ('' for none; default: the labels);
+    a label is left out where it would overlap its neighbour or run out of its group.
+    """
+    labels = [label for _, group in groups for label in group]
     if not labels or not series:
         return "<p>(no data)</p>"
-    top = max((max(values) for values in series.values() if values), default=0) or 1
-    left, bottom, right, legend_h = 56, 28, 8, 18 * ((len(series) + 3) // 4)
-    plot_w, plot_h = width - left - right, height - bottom - legend_h - 8
-    group_w = plot_w / len(labels)
-    bar_w = max(2.0, group_w * 0.8 / len(series))
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" '
-             f'font-size="11" font-family="sans-serif">']
-    for tick in range(5):
-        value = top * tick / 4
-        y = legend_h + 8 + plot_h - plot_h * tick / 4
-        parts.append(f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="#ddd"/>'
-                     f'<text x="{left - 4}" y="{y + 4:.1f}" text-anchor="end">{_tick(value)}</text>')
-    for g, label in enumerate(labels):
-        x0 = left + g * group_w + group_w * 0.1
-        for s, (name, values) in enumerate(series.items()):
-            value = values[g]
-            h = plot_h * value / top
-            y = legend_h + 8 + plot_h - h
-            colour = SERIES_COLOURS[s % len(SERIES_COLOURS)]
-            parts.append(f'<rect x="{x0 + s * bar_w:.1f}" y="{y:.1f}" width="{bar_w - 1:.1f}" height="{h:.1f}" '
-                         f'fill="{colour}"><title>{escape(label)} {escape(name)}: {value:,.2f} {escape(unit)}'
-                         "</title></rect>")
-        parts.append(f'<text x="{left + g * group_w + group_w / 2:.1f}" y="{height - 10}" '
-                     f'text-anchor="middle">{escape(label)}</text>')
-    for s, name in enumerate(series):
-        x, y = left + (s % 4) * 140, 12 + 18 * (s // 4)
-        colour = SERIES_COLOURS[s % len(SERIES_COLOURS)]
-        parts.append(f'<rect x="{x}" y="{y - 9}" width="10" height="10" fill="{colour}"/>'
-                     f'<text x="{x + 14}" y="{y}">{escape(name)}</text>')
+    names = list(series)
+    totals = [sum(series[n][i] for n in names) if stacked else max(series[n][i] for n in names)
+              for i in range(len(labels))]
+    y_ticks = nice_ticks(max(totals) or 1, integer=integer)
+    top, step = float(y_ticks[-1]), y_ticks[1] - y_ticks[0]
+    legend_rows = _legend_rows(names, width - 8, font_size) if len(names) > 1 else []
+    plot_top = (font_size + 8) * len(legend_rows) + font_size
+    left = 10 + max(text_width(tick_label(t, step), font_size) for t in y_ticks)
+    right, captions = 8, any(caption for caption, _ in groups)
+    plot_h = height - plot_top - (font_size + 10) - (font_size + 8 if captions else 0)
+    slot = (width - left - right) / (len(labels) + len(groups) - 1)  # a blank slot between groups
+    parts = [f'<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
+             f'height="{height}" role="img" font-size="{font_size}" font-family="sans-serif">']
+    for tick in y_ticks:
+        y = plot_top + plot_h - plot_h * float(tick) / top
+        parts.append(f'<line x1="{left:.1f}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="#ddd"/>'
+                     f'<text class="y" x="{left - 4:.1f}" y="{y + font_size / 3:.1f}" text-anchor="end">'
+                     f"{tick_label(tick, step)}</text>")
+    texts = list(ticks) if ticks is not None else labels
+    index, position, placed_right = 0, 0, float("-inf")
+    for g, (caption, group) in enumerate(groups):
+        if g:
+            x = left + (position + 0.5) * slot
+            parts.append(f'<line class="group" x1="{x:.1f}" x2="{x:.1f}" y1="{plot_top}" y2="{plot_top + plot_h}" '
+                         'stroke="#999" stroke-dasharray="3 3"/>')
+            position += 1
+        start, end = left + position * slot, left + (position + len(group)) * slot
+        for label in group:
+            parts.extend(_bars(label, [(n, series[n][index]) for n in names], left + position * slot, slot,
+                               plot_top, plot_h, top, unit, stacked))
+            text, centre = texts[index], left + (position + 0.5) * slot
+            half = text_width(text, font_size) / 2
+            inside = start - slot / 2 <= centre - half and centre + half <= min(end + slot / 2, width)
+            if text and inside and centre - half >= placed_right + 4:
+                parts.append(f'<text class="x" x="{centre:.1f}" y="{plot_top + plot_h + font_size + 4}" '
+                             f'text-anchor="middle">{escape(text)}</text>')
+                placed_right = centre + half
+            index, position = index + 1, position + 1
+        if caption:
+            half = text_width(caption, font_size) / 2
+            middle = min(max((start + end) / 2, half + 2), width - half - 2)
+            parts.append(f'<text class="caption" x="{middle:.1f}" y="{height - 4}" text-anchor="middle" fill="#555">'
+                         f"{escape(caption)}</text>")
+    for row, entries in enumerate(legend_rows):
+        x = 4.0
+        for s, name in entries:
+            y = 4 + row * (font_size + 8) + font_size
+            parts.append(f'<rect x="{x:.1f}" y="{y - font_size + 2}" width="10" height="10" '
+                         f'fill="{SERIES_COLOURS[s % len(SERIES_COLOURS)]}"/>'
+                         f'<text x="{x + 14:.1f}" y="{y}">{escape(name)}</text>')
+            x += 24 + text_width(name, font_size)
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _legend_rows(names: Sequence[str], width: float, font_size: float) -> list[list[tuple[int, str]]]:
+    rows: list[list[tuple[int, str]]] = [[]]
+    used = 0.0
+    for s, name in enumerate(names):
+        need = 24 + text_width(name, font_size)
+        if rows[-1] and used + need > width:
+            rows.append([])
+            used = 0.0
+        rows[-1].append((s, name))
+        used += need
+    return rows
+
+
+def _bars(label: str, values: list[tuple[str, float]], x0: float, slot: float, plot_top: float, plot_h: float,
+          top: float, unit: str, stacked: bool) -> list[str]:
+    out = []
+    inner = slot * 0.8
+    bar_w = inner if stacked else max(1.0, inner / len(values))
+    base = plot_top + plot_h
+    for s, (name, value) in enumerate(values):
+        if not value:
+            continue
+        h = plot_h * value / top
+        x = x0 + slot * 0.1 + (0 if stacked else s * bar_w)
+        y = base - h
+        colour = SERIES_COLOURS[s % len(SERIES_COLOURS)]
+        out.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{max(1.0, bar_w - (0 if stacked else 1)):.1f}" '
+                   f'height="{h:.1f}" fill="{colour}"><title>{escape(label)} {escape(name)}: '
+                   f"{thousands(Decimal(str(value)), 2 if value % 1 else 0)} {escape(unit)}</title></rect>")
+        if stacked:
+            base = y
+    return out
+
+
+def responsive(wide: str, narrow: str) -> str:
+    """Two renderings of one chart: the wide one on a desktop, the narrow one on a phone."""
+    return f'<div class="chart-wide">{wide}</div><div class="chart-narrow">{narrow}</div>'
