@@ -23,6 +23,12 @@ demo: install
 	$(BIN)/zhnews export out/corpus.jsonl --duckdb out/corpus.duckdb --parquet out/parquet
 	@echo "== total 签约 investment per month (scripts/monthly_signed.sql)"
 	$(BIN)/python scripts/query.py out/corpus.duckdb scripts/monthly_signed.sql
+	@echo "== officials across the corpus (zhnews officials; first rows)"
+	$(BIN)/zhnews officials out/corpus.jsonl --csv out/officials.csv | head -n 12
+	@echo "== investment per kind: per record vs once per event (scripts/events_once.sql)"
+	$(BIN)/python scripts/query.py out/corpus.duckdb scripts/events_once.sql
+	@echo "== investment at the events each official attended, once per event (scripts/official_investment.sql)"
+	$(BIN)/python scripts/query.py out/corpus.duckdb scripts/official_investment.sql
 	@echo "== zhnews evaluate corpus/dev"
 	$(BIN)/zhnews evaluate corpus/dev
 

@@ -21,6 +21,6 @@ shoot() {  # page, png, width, height
     --window-size="$3","$4" --screenshot="$2" "file://$1" 2>/dev/null
 }
 shoot "$work/article.html" "$out/render-reference.png" 1400 2200
-shoot "$work/report.html" "$out/report-corpus.png" 1400 "${REPORT_HEIGHT:-2600}"
-shoot "$work/report.html" "$out/report-corpus-phone.png" 390 "${PHONE_HEIGHT:-6400}"  # a phone's CSS width
+shoot "$work/report.html" "$out/report-corpus.png" 1400 "${REPORT_HEIGHT:-2300}"
+shoot "$work/report.html" "$out/report-corpus-phone.png" 390 "${PHONE_HEIGHT:-5300}"  # a phone's CSS width
 echo "wrote $out/render-reference.png $out/report-corpus.png $out/report-corpus-phone.png"

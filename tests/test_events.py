@@ -156,3 +156,34 @@ def test_only_reports_sharing_a_blocking_key_are_compared():
     assert list(candidate_pairs(reports)) == []
     same = [report_of(record(f"s{i}", (2022, 1, 1 + i % 2), [stat("开工", 5, 1000000)])) for i in range(6)]
     assert len(list(candidate_pairs(same))) == 15  # every pair of the one key, across the adjacent days, once
+
+
+SAME_EVENT_BY_A_CITY_DAILY = """source: 南阳日报
+published: 2022-09-21
+---
+本报讯（记者 王晓东）9月20日上午，我市2022年第三批重大项目集中开工活动在高新区主会场举行。市委书记朱立新宣布开工，
+市长王慧致辞。此次集中开工项目60个，总投资420亿元。其中，产业项目38个，总投资265亿元。
+"""
+SAME_EVENT_BY_A_PORTAL = """source: 省政府网
+published: 2022-09-20
+---
+南阳60个重大项目集中开工
+9月20日，南阳市举行第三批重大项目集中开工活动，60个项目集中开工，总投资420亿元，涵盖先进制造、新能源等领域。
+南阳市委书记朱立新出席并宣布开工。
+"""
+ANOTHER_CITY_THE_SAME_DAY = """source: 信阳日报
+published: 2022-09-21
+---
+9月20日，信阳市2022年第三批重大项目集中开工仪式举行，全市38个项目集中开工，总投资275亿元。市委书记蒋明宇宣布开工。
+"""
+
+
+def test_extracted_reports_of_one_event_by_two_outlets_are_grouped(extractor):
+    texts = {"daily": SAME_EVENT_BY_A_CITY_DAILY, "portal": SAME_EVENT_BY_A_PORTAL, "xinyang": ANOTHER_CITY_THE_SAME_DAY}
+    records = [extractor.extract(text, doc_id=doc_id).model_dump(mode="json") for doc_id, text in texts.items()]
+    assert groups(records) == {frozenset({"daily", "portal"}), frozenset({"xinyang"})}
+    events, _ = events_tables(records)
+    nanyang = next(r for r in events if r["reports"] == 2)
+    assert (nanyang["category"], nanyang["count"], nanyang["amount"], nanyang["place"]) == \
+        ("开工", 60, Decimal(42000000000), "南阳市")
+    assert sum(r["amount"] for r in events if r["counted"]) == Decimal(42000000000 + 27500000000)

@@ -230,8 +230,8 @@ def test_officials_command_prints_the_table_and_writes_csv(tmp_path):
     result = subprocess.run([sys.executable, "-m", "zhnews.cli", "officials", str(out), "--csv", str(csv_path)],
                             capture_output=True, text=True, check=True)
     lines = result.stdout.splitlines()
-    assert lines[0].split()[:3] == ["name", "post", "place"]
-    assert any(line.split()[:3] == ["周建国", "市委书记", "洛阳市"] and "2021-06-10" in line for line in lines)
+    assert lines[0].split()[:4] == ["person_id", "name", "post", "place"]
+    assert any(line.split()[1:4] == ["周建国", "市委书记", "洛阳市"] and "2021-06-10" in line for line in lines)
     assert "1 people, 2 rows" in result.stderr
     text = csv_path.read_text(encoding="utf-8-sig").splitlines()
     assert text[0].startswith("person_id,name,") and len(text) == 3

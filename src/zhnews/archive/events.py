@@ -76,7 +76,7 @@ class Figure:
                    for a, b in ((self.count, other.count), (self.amount, other.amount)))
 
     def rank(self) -> tuple:
-        return (self.amount is not None, self.currency == "CNY", self.amount or 0, self.count or 0)
+        return (self.amount is not None, self.currency == "CNY", self.amount or 0, self.count or 0, bool(self.places))
 
 
 @dataclass(frozen=True)

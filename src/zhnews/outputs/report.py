@@ -261,8 +261,13 @@ def figures_from(records_path: str | Path) -> BatchFigures:
     return figures.finish()
 
 
-def _details(summary: str, body: str) -> str:
-    return f"<details><summary>{escape(summary)} (table)</summary>{body}</details>"
+def _details(summary: str, body: str, *, shown: bool = False) -> str:
+    return f"<details{' open' if shown else ''}><summary>{escape(summary)} (table)</summary>{body}</details>"
+
+
+def _row_label(slot: str) -> str:
+    """A period as a table row names it: a year-less month says so."""
+    return f"{slot} ({NO_YEAR_CAPTION})" if slot.endswith("月") else slot
 
 
 def _yi(amount: Decimal) -> str:
@@ -294,7 +299,7 @@ def _events_section(figures: BatchFigures) -> str:
     events, reports = figures.events_per_slot()
     chart = _chart(figures, groups, {"events": [events[s] for s in labels]}, unit="events", integer=True)
     undated = sum(1 for row in figures.first_rows() if not row["month"])
-    rows = [(s, events[s], reports[s]) for s in labels if events[s]]
+    rows = [(_row_label(s), events[s], reports[s]) for s in labels if events[s]]
     return (f"<section><h2>Events over time</h2>{chart}"
             f'<p class="note">Each event once, however many records report it; {undated} without a date.</p>'
             f"{_details('events per period', table(['period', 'events', 'records'], rows, numeric=[1, 2]))}"
@@ -308,12 +313,13 @@ def _investment_section(figures: BatchFigures) -> str:
     series = {c: [float(per_slot[c].get(s, 0) / YI) for s in labels] for c in sorted(per_slot)}
     chart = _chart(figures, groups, series, unit="亿元", stacked=True) if per_slot else \
         "<p>(no investment figures)</p>"
-    rows = [(s, c, _yi(per_slot[c][s]), thousands(per_slot[c][s])) for s in labels for c in sorted(per_slot)
+    rows = [(_row_label(s), c, _yi(per_slot[c][s]), thousands(per_slot[c][s])) for s in labels for c in sorted(per_slot)
             if per_slot[c].get(s)]
+    headers = ["period", "category", "亿元", "yuan"]
     return ("<section><h2>Investment per category over time (亿元, CNY)</h2>"
             f'{chart}<p class="note">Counted once per event (the event\'s figure per kind; breakdowns left out; '
             "a figure for several kinds together replaces the kinds it covers).</p>"
-            f"{_details('investment per period', table(['period', 'category', '亿元', 'yuan'], rows, numeric=[2, 3]))}"
+            f"{_details('investment per period', table(headers, rows, numeric=[2, 3]), shown=True)}"
             "</section>")
 
 
@@ -348,7 +354,8 @@ def render_report(figures: BatchFigures, name: str, top: int = 20) -> str:
         (person, n, "、".join(posts)) for person, n, posts in figures.people()[:top]), numeric=[1])
     speakers = table(["speaker", "numbered lists", "items"], (
         (s, n, figures.speaker_items[s]) for s, n in figures.speaker_groups.most_common(top)), numeric=[1, 2])
-    warnings = table(["doc_id", "warnings"], ((d, "; ".join(w)) for d, w in figures.warnings))
+    warnings = table(["doc_id", "warnings"], ((d, "; ".join(w)) for d, w in figures.warnings)) \
+        if figures.warnings else "<p>None.</p>"
     events = figures.event_count()
     body = (
         '<main><div class="facts">'
