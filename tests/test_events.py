@@ -187,3 +187,11 @@ def test_extracted_reports_of_one_event_by_two_outlets_are_grouped(extractor):
     assert (nanyang["category"], nanyang["count"], nanyang["amount"], nanyang["place"]) == \
         ("开工", 60, Decimal(42000000000), "南阳市")
     assert sum(r["amount"] for r in events if r["counted"]) == Decimal(42000000000 + 27500000000)
+
+
+def test_reprints_are_one_event_unless_nothing_ties_them():
+    tied = [dict(CITY_DAILY, doc_id=f"reprint-{i:03d}") for i in range(300)]
+    untied = [record(f"bare-{i}", (2023, 3, 15), [stat("开工", 7, 900000000)]) for i in range(3)]  # no leader, no place
+    found = groups(tied + untied)
+    assert frozenset(r["doc_id"] for r in tied) in found
+    assert {frozenset({f"bare-{i}"}) for i in range(3)} <= found and len(found) == 4

@@ -235,3 +235,22 @@ def test_officials_command_prints_the_table_and_writes_csv(tmp_path):
     assert "1 people, 2 rows" in result.stderr
     text = csv_path.read_text(encoding="utf-8-sig").splitlines()
     assert text[0].startswith("person_id,name,") and len(text) == 3
+
+
+def _with_figure(rec, count, amount):
+    rec["project_stats"] = [{"category": "签约", "scope": None, "segment": None, "count": count,
+                             "investment": {"amount": amount, "currency": "CNY", "text": "", "span": [0, 0]},
+                             "text": "", "span": [0, 0]}]
+    return rec
+
+
+@pytest.mark.parametrize("second_date", [(2022, 6, 18), (2022, 6, 19)])
+def test_one_name_in_two_reports_of_one_event_is_one_person(second_date):
+    first = _with_figure(record("o1", [("郑国强", []), ("马丽", ["市长"])], (2022, 6, 18)), 33, 41200000000)
+    second = _with_figure(record("o2", [("郑国强", []), ("马丽", [])], second_date), 33, 41200000000)
+    other_event = _with_figure(record("o3", [("郑国强", [])], (2022, 6, 18)), 12, 900000000)
+    rows = officials_table([first, second, other_event])
+    people = people_of(rows, "郑国强")
+    docs = sorted(sorted(d for r in rows if r["person_id"] == pid for d in r["doc_ids"]) for pid in people)
+    assert docs == [["o1", "o2"], ["o3"]]
+    assert len(people_of(rows, "马丽")) == 1

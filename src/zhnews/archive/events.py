@@ -166,10 +166,38 @@ def candidate_pairs(reports: list[Report]) -> Iterable[tuple[int, int]]:
                         yield pair
 
 
+def _signature(report: Report) -> frozenset:
+    """What ``contradicts`` reads of a report (reports alike in it need checking once)."""
+    return frozenset((f.category, f.currency, f.count, f.amount, frozenset(p.key for p in f.places))
+                     for f in report.figures)
+
+
 def group_reports(reports: list[Report]) -> list[list[Report]]:
-    """Reports grouped by event (every report in exactly one group)."""
+    """Reports grouped by event (every report in exactly one group).
+
+    Reports alike in everything the rule reads (a reprint) are grouped first: one of them stands for
+    all in the pairwise stage, so a story reprinted a hundred times costs one comparison, not 5,000.
+    """
+    alike: dict[tuple, list[int]] = defaultdict(list)
+    for i, report in enumerate(reports):
+        alike[(report.date, _signature(report), report.leaders)].append(i)
+    families = list(alike.values())
+    out = []
+    for group in _group_distinct([reports[family[0]] for family in families]):
+        lone = len(group) == 1 and not same_event(reports[families[group[0]][0]], reports[families[group[0]][0]])
+        if lone:  # copies that are no event's reports: each its own
+            out.extend([reports[i]] for i in families[group[0]])
+        else:
+            out.append(sorted((reports[i] for f in group for i in families[f]), key=lambda r: r.doc_id))
+    return out
+
+
+def _group_distinct(reports: list[Report]) -> list[list[int]]:
+    """The pairwise stage: groups of indices into ``reports``."""
     parent = list(range(len(reports)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(reports))}
+    kinds: dict[int, dict[frozenset, int]] = {i: {_signature(r): i} for i, r in enumerate(reports)}
+    span: dict[int, tuple[dt.date, dt.date]] = {i: (r.date, r.date) for i, r in enumerate(reports) if r.date}
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -181,16 +209,17 @@ def group_reports(reports: list[Report]) -> list[list[Report]]:
         a, b = find(i), find(j)
         if a == b or not same_event(reports[i], reports[j]):
             continue
-        joined = [reports[k] for k in members[a] + members[b]]
-        dates = [r.date for r in joined if r.date]
-        if max(dates) - min(dates) > ONE_DAY:
+        first, last = min(span[a][0], span[b][0]), max(span[a][1], span[b][1])
+        if last - first > ONE_DAY:
             continue
-        if any(contradicts(reports[x], reports[y]) for x in members[a] for y in members[b]):
+        if any(contradicts(reports[x], reports[y]) for x in kinds[a].values() for y in kinds[b].values()):
             continue
         keep, drop = min(a, b), max(a, b)
         parent[drop] = keep
         members[keep].extend(members.pop(drop))
-    return [sorted((reports[k] for k in group), key=lambda r: r.doc_id) for group in members.values()]
+        kinds[keep].update(kinds.pop(drop))
+        span[keep] = (first, last)
+    return list(members.values())
 
 
 def event_id(doc_ids: Iterable[str]) -> str:

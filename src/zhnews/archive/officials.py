@@ -19,6 +19,8 @@ How a person is decided (precision first: two namesakes kept apart is better tha
   holds a post inside a place it names (a titleless 王伟 in a report naming 河南 joins the only 王伟
   placed in Henan); with none or several such people it stays a person of its own. A shared post
   alone (市委书记) never connects two mentions.
+* One name in the reports of one event (``events``: the same ceremony reported by several outlets)
+  is one person, placed or not.
 
 Dates are the records' event dates with a known year; a record whose event year is unknown still counts
 as an article but gives no date.
@@ -136,21 +138,28 @@ class _UnionFind:
             self.parent[max(a, b)] = min(a, b)
 
 
-def people(mentions: list[Mention]) -> list[list[Mention]]:
-    """Group mentions into people (see the module's docstring for the rule)."""
+def people(mentions: list[Mention], event_of: dict[str, str] | None = None) -> list[list[Mention]]:
+    """Group mentions into people (see the module's docstring for the rule); ``event_of`` maps a doc id
+    to its event (``events.EventsBuilder``), so that one name in the reports of one event is one person."""
     sets = _UnionFind(len(mentions))
     anchors: dict[tuple[str, str], int] = {}
     for i, mention in enumerate(mentions):
         for key in mention.place_keys:
             first = anchors.setdefault((mention.name, key), i)
             sets.union(first, i)
+    same_event: dict[tuple[str, str], int] = {}
+    for i, mention in enumerate(mentions):
+        event = (event_of or {}).get(mention.doc_id)
+        if event is not None:
+            sets.union(same_event.setdefault((mention.name, event), i), i)
+    placed = {sets.find(i) for i, mention in enumerate(mentions) if mention.place_keys}
     inside: dict[tuple[str, str], set[int]] = defaultdict(set)  # (name, a division) -> people placed within it
     gaz = gazetteer()
     for (name, key), first in anchors.items():
         division = gaz.by_code.get(key)
         for ancestor in gaz.ancestors(division) if division else ():
             inside[(name, ancestor.code)].add(first)
-    weak = [i for i, mention in enumerate(mentions) if not mention.place_keys]
+    weak = [i for i, mention in enumerate(mentions) if sets.find(i) not in placed]
     for i in weak:
         mention = mentions[i]
         candidates = {sets.find(anchors[(mention.name, key)]) for key in mention.context
@@ -242,13 +251,19 @@ class OfficialsBuilder:
     def add(self, record: dict) -> None:
         self.mentions.extend(mentions_of(record, self.gaz))
 
-    def rows(self) -> list[dict]:
-        return sorted((row for group in people(self.mentions) for row in person_rows(group)), key=_row_order)
+    def rows(self, event_of: dict[str, str] | None = None) -> list[dict]:
+        """The table; ``event_of`` (doc id -> event id) joins one name across the reports of one event."""
+        return sorted((row for group in people(self.mentions, event_of) for row in person_rows(group)),
+                      key=_row_order)
 
 
 def officials_table(records: Iterable[dict]) -> list[dict]:
     """The officials table of a batch's records (dicts as ``zhnews batch`` writes them); see ``COLUMNS``."""
-    builder = OfficialsBuilder()
+    from zhnews.archive.events import EventsBuilder
+
+    builder, events = OfficialsBuilder(), EventsBuilder()
     for record in records:
         builder.add(record)
-    return builder.rows()
+        events.add(record)
+    _, links = events.tables()
+    return builder.rows({link["doc_id"]: link["event_id"] for link in links})

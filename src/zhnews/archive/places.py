@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import re
 import tomllib
+import unicodedata
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from zhnews.text.normalize import map_chars, remove_spaces
+from zhnews import lexicon
+from zhnews.text.normalize import remove_spaces
 
 # Level words as posts write them (省委书记, 州长, 地委委员), longest first; each -> the level it names.
 _POST_LEVEL_PREFIXES = (
@@ -42,9 +45,17 @@ _GENERIC_SCOPE = re.compile(r"(?:全|本|我)(省|市|州|县|区|盟|旗|镇|�
 _FREE_TEXT_LIMIT = 400  # headline, source: scanned up to this many characters
 
 
+@lru_cache(maxsize=1)
+def _fold_table() -> dict[int, str]:
+    """Full-width ASCII -> ASCII, traditional -> simplified (the character map of ``text.normalize``)."""
+    table = {code: unicodedata.normalize("NFKC", chr(code)) for code in range(0xFF01, 0xFF5F)}
+    table.update(lexicon.load().t2s)
+    return table
+
+
 def fold(text: str) -> str:
     """The matching form of a name or title: simplified characters, no typesetting spaces (李 铮 -> 李铮)."""
-    return remove_spaces(map_chars(text)).strip()
+    return remove_spaces(text.translate(_fold_table())).strip()
 
 
 @dataclass(frozen=True)
@@ -89,6 +100,11 @@ class Gazetteer:
                 names.setdefault(name, []).append(division)
         self.by_name: dict[str, tuple[Division, ...]] = {k: tuple(v) for k, v in names.items()}
         self.max_len = max(map(len, self.by_name))
+        lengths: dict[str, set[int]] = defaultdict(set)
+        for name in self.by_name:
+            lengths[name[0]].add(len(name))
+        # first character -> the lengths of the names starting with it, longest first (a scan tries only those)
+        self.lengths: dict[str, tuple[int, ...]] = {c: tuple(sorted(n, reverse=True)) for c, n in lengths.items()}
 
     def named(self, name: str, level: str | None = None) -> tuple[Division, ...]:
         """The divisions called ``name`` (full or short), at ``level`` when given."""
@@ -132,8 +148,8 @@ class Gazetteer:
 
     def prefix(self, text: str) -> str | None:
         """The longest division name ``text`` starts with, leaving at least one character after it."""
-        for length in range(min(self.max_len, len(text) - 1), 1, -1):
-            if text[:length] in self.by_name:
+        for length in self.lengths.get(text[:1], ()):
+            if length < len(text) and text[:length] in self.by_name:
                 return text[:length]
         return None
 
@@ -146,7 +162,9 @@ class Gazetteer:
         text = text[:_FREE_TEXT_LIMIT]
         found, pos = [], 0
         while pos < len(text) - 1:
-            for length in range(min(self.max_len, len(text) - pos), 1, -1):
+            for length in self.lengths.get(text[pos], ()):
+                if pos + length > len(text):
+                    continue
                 name = text[pos : pos + length]
                 divisions = self.by_name.get(name)
                 if divisions and (short_forms == "all" or any(d.name == name or d.tier < 2 for d in divisions)):

@@ -40,8 +40,8 @@ def rows_from_records(path: str | Path) -> dict[str, list[dict]]:
             _add_record(tables, record)
             officials.add(record)
             events.add(record)
-    tables["officials"] = officials.rows()
     tables["events"], tables["article_events"] = events.tables()
+    tables["officials"] = officials.rows({link["doc_id"]: link["event_id"] for link in tables["article_events"]})
     return tables
 
 

@@ -147,8 +147,8 @@ class BatchFigures:
         self.failure_examples.setdefault(kind, f"{error.get('doc_id') or ''}: {error.get('message') or ''}")
 
     def finish(self) -> BatchFigures:
-        self.events, _ = self._events.tables()
-        self.officials = self._officials.rows()
+        self.events, links = self._events.tables()
+        self.officials = self._officials.rows({link["doc_id"]: link["event_id"] for link in links})
         return self
 
     # What the sections show, from the rows.
