@@ -101,6 +101,7 @@ def _project_patterns() -> list[tuple[str, re.Pattern[str]]]:
     """Every compiled regex of the project: module constants, lexicon patterns, component attributes."""
     import zhnews.pipeline.layers as components
     from zhnews import lexicon
+    from zhnews.archive import places
     from zhnews.io import inputs
     from zhnews.pipeline import names
     from zhnews.pipeline.layers import (
@@ -117,7 +118,7 @@ def _project_patterns() -> list[tuple[str, re.Pattern[str]]]:
 
     found: dict[str, re.Pattern[str]] = {}
     modules = [header, inputs, names, normalize, numbers, textutil, directives, event_date, leaders, organizations,
-               project_stats, reporters, title_block, components]
+               project_stats, reporters, title_block, components, places]
     for module in modules:
         for key, value in vars(module).items():
             if isinstance(value, re.Pattern):
