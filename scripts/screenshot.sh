@@ -22,5 +22,5 @@ shoot() {  # page, png, width, height
 }
 shoot "$work/article.html" "$out/render-reference.png" 1400 2200
 shoot "$work/report.html" "$out/report-corpus.png" 1400 "${REPORT_HEIGHT:-2300}"
-shoot "$work/report.html" "$out/report-corpus-phone.png" 390 "${PHONE_HEIGHT:-5300}"  # a phone's CSS width
+shoot "$work/report.html" "$out/report-corpus-phone.png" 390 "${PHONE_HEIGHT:-5420}"  # a phone's CSS width
 echo "wrote $out/render-reference.png $out/report-corpus.png $out/report-corpus-phone.png"
