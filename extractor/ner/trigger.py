@@ -32,6 +32,7 @@ _CLAUSE_MARKS = ",;:!?。，；：！？\n"
 _LIST_MARK = re.compile("、")
 _MAX_LIST_ITEM = 10  # a 、 item longer than this is no bare name
 _COMPANY_WINDOW = 30  # how far a known organisation satisfies a company word
+_LIST_WINDOW = 80  # how far a list's clause is looked at for official or company words
 
 
 def _covered(known: Known) -> Intervals:
@@ -58,16 +59,40 @@ def _item_before(text: str, pos: int) -> tuple[int, int]:
 
 
 def _open_item(text: str, start: int, end: int, covered: Intervals) -> bool:
-    """True for a short item of Chinese text that no rule layer claimed."""
+    """True for a short item of Chinese text that no rule layer claimed and that may be a name."""
     return 2 <= end - start <= _MAX_LIST_ITEM and is_han(text[start]) and not covered.overlaps(start, end)
 
 
+def _official_clause(text: str, pos: int, covered: Intervals) -> bool:
+    """True when the clause around ``pos`` names an official or attendance: a known name, 领导, or an
+    attendance verb (a list of names there may be the leaders the rules missed)."""
+    left, right = _clause_around(text, pos, _LIST_WINDOW)
+    if covered.overlaps(left, right) or text.find("领导", left, right) >= 0:
+        return True
+    return words().attendance_triggers.search(text, left, right) is not None
+
+
+def _clause_around(text: str, pos: int, window: int) -> tuple[int, int]:
+    left = pos
+    floor = max(0, pos - window)
+    while left > floor and text[left - 1] not in _CLAUSE_MARKS:
+        left -= 1
+    right = pos
+    ceiling = min(len(text), pos + window)
+    while right < ceiling and text[right] not in _CLAUSE_MARKS:
+        right += 1
+    return left, right
+
+
 def list_triggers(text: str, covered: Intervals) -> Iterable[int]:
-    """Positions of 、 next to a short item no rule layer claimed."""
+    """Positions of 、 next to a short item no rule layer claimed, in a clause about officials or companies."""
+    company = words().company_triggers
     for match in _LIST_MARK.finditer(text):
         pos = match.start()
         before, after = _item_before(text, pos), _item_after(text, pos + 1)
-        if _open_item(text, *before, covered) or _open_item(text, *after, covered):
+        if not (_open_item(text, *before, covered) or _open_item(text, *after, covered)):
+            continue
+        if _official_clause(text, pos, covered) or company.search(text, *_clause_around(text, pos, _LIST_WINDOW)):
             yield pos
 
 
@@ -83,7 +108,7 @@ def title_triggers(text: str, covered: Intervals) -> Iterable[int]:
 
 def attendance_triggers(text: str, covered: Intervals) -> Iterable[int]:
     """Starts of attendance verbs right after Chinese text no rule layer claimed."""
-    for match in words().attendance.finditer(text):
+    for match in words().attendance_triggers.finditer(text):
         pos = match.start()
         if pos >= 2 and is_han(text[pos - 1]) and is_han(text[pos - 2]) and not covered.overlaps(pos - 2, pos):
             yield pos
@@ -92,8 +117,7 @@ def attendance_triggers(text: str, covered: Intervals) -> Iterable[int]:
 def company_triggers(text: str, known: Known) -> Iterable[int]:
     """Company words with no organisation the rules found near them."""
     near = Intervals([(h.start, h.end) for h in known.organizations])
-    pattern = lexicon.word_pattern([*words().company_context, *words().suffixes])
-    for match in pattern.finditer(text):
+    for match in words().company_triggers.finditer(text):
         if not near.overlaps(max(0, match.start() - _COMPANY_WINDOW), match.end() + _COMPANY_WINDOW):
             yield match.start()
 
@@ -138,19 +162,21 @@ def trigger_spans(
         raise ValueError(f"unknown NER trigger(s) {sorted(unknown)}: use {', '.join(TRIGGERS)}")
     covered = _covered(known)
     kinds = set(kinds)
-    found: set[int] = set()
-    if "list" in kinds:
-        found.update(list_triggers(text, covered))
-    if "title" in kinds:
-        found.update(title_triggers(text, covered))
-    if "attendance" in kinds:
-        found.update(attendance_triggers(text, covered))
-    if "company" in kinds:
-        found.update(company_triggers(text, known))
+    found: dict[int, int] = {}  # trigger position -> the window it takes
+    wide, narrow = max_span, max(20, max_span // 2)
+    for kind, positions, span in (
+        ("list", lambda: list_triggers(text, covered), wide),
+        ("title", lambda: title_triggers(text, covered), narrow),
+        ("attendance", lambda: attendance_triggers(text, covered), narrow),
+        ("company", lambda: company_triggers(text, known), narrow),
+    ):
+        if kind in kinds:
+            for pos in positions():
+                found[pos] = max(found.get(pos, 0), span)
     index = sentences or SentenceIndex(text)
     spans: list[tuple[int, int]] = []
     for pos in sorted(p for p in found if p >= start):
-        left, right = _window(text, index.sentence(pos), pos, max_span)
+        left, right = _window(text, index.sentence(pos), pos, found[pos])
         left = max(left, start)
         if spans and left <= spans[-1][1]:
             spans[-1] = (spans[-1][0], max(spans[-1][1], right))
