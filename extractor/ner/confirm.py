@@ -252,19 +252,24 @@ class Confirmer:
 
     def company_person(self, start: int, end: int) -> bool:
         """True for a company's or an institution's person: a company post right before or after the name,
-        or an organisation's name right before it (…有限公司张三)."""
+        or an organisation's name ending in its clause at most 12 characters before it (…有限公司党委书记张三)."""
         text = self.text
         if self._company_post_before(start):
             return True
         post = self.words.company_post_pattern.match(text, end)
         if post is not None and post.group() != "代表":  # 张三代表市委致辞 is an official's act
             return True
-        return start in self.org_ends or text.endswith(self.lex.org_suffixes, 0, start)
+        left, _ = _clause(text, start, start, _CLAUSE_MARKS + "、", 12)
+        return any(pos in self.org_ends or text.endswith(self.words.suffixes, 0, pos) for pos in range(left, start + 1))
 
     def cited(self, end: int) -> bool:
         """True when the name (and a title after it) is only cited: 习近平总书记重要讲话精神."""
-        title = self.title_after(end) or self.lex.title_pattern.match(self.text, end)
-        after = title.end() if title else end
+        after = end
+        match = self.lex.title_pattern.match(self.text, end)  # not title_after: 总书记 before 重要讲话 ends no phrase
+        if match is not None:
+            after = match.end()
+        if self.text.startswith("同志", after):
+            after += 2
         return self.words.cited_after.match(self.text, after) is not None
 
     def _official_sentence(self, start: int, end: int) -> bool:
