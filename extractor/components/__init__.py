@@ -7,6 +7,7 @@ from extractor.components import (  # noqa: F401  (imports register the factorie
     directives,
     event_date,
     leaders,
+    ner,
     organizations,
     project_stats,
     reporters,
