@@ -64,6 +64,9 @@ class Lexicon:
     title_pattern: re.Pattern[str]
     org_suffixes: tuple[str, ...]
     org_suffix_pattern: re.Pattern[str]
+    org_left_stops: frozenset[str]
+    org_generic: tuple[str, ...]  # longest first
+    government_pattern: re.Pattern[str]
     roles: tuple[str, ...]
     role_pattern: re.Pattern[str]
     action_pattern: re.Pattern[str]
@@ -156,6 +159,9 @@ def load() -> Lexicon:
         title_pattern=_title_pattern(posts),
         org_suffixes=org_suffixes,
         org_suffix_pattern=word_pattern(org_suffixes),
+        org_left_stops=frozenset(_lines("org_left_stops.txt")),
+        org_generic=tuple(sorted(_lines("org_generic.txt"), key=len, reverse=True)),
+        government_pattern=word_pattern(_lines("org_government.txt")),
         roles=roles,
         role_pattern=word_pattern(roles),
         action_pattern=word_pattern(_lines("actions.txt")),
