@@ -115,24 +115,37 @@ def _lengths_by_last_char(words: frozenset[str]) -> dict[str, tuple[int, ...]]:
     return {char: tuple(sorted(found, reverse=True)) for char, found in lengths.items()}
 
 
+_HAN = "\u4e00-\u9fff"
+_MAX_DEPARTMENT_STEM = 10
+
+
 def _title_pattern(posts: dict) -> re.Pattern[str]:
+    """The grammar of ``posts.toml`` as one pattern (its header comment describes the forms).
+
+    Every repetition is bounded, so a match attempt costs O(1) per position; the lookahead on the
+    possible first characters lets the engine skip most positions at once. A department's stem
+    holds no level or party/government character (市, 县, 党, 政 ...), so it never runs over one
+    title into the next.
+    """
     levels = _alternation(posts["levels"])
     bodies = _alternation(posts["bodies"])
-    body_posts = _alternation(posts["body_posts"])
-    dept_suffixes = _alternation(posts["department_suffixes"])
-    dept_posts = _alternation(posts["department_posts"])
+    headless = _alternation(posts["headless_bodies"])
+    post = _alternation(posts["posts"])
     standalone = _alternation(posts["standalone"])
     level_posts = _alternation(posts["level_posts"])
     chain_posts = _alternation(posts["chain_posts"])
-    # Every repetition is bounded, so a match attempt costs O(1) per position. The lookahead on the
-    # possible first characters lets the engine skip most positions at once (6x faster).
-    starts = first_char_lookahead(posts["levels"] + posts["standalone"] + posts["chain_posts"] + ["中共"])
+    suffixes = _alternation(posts["department_suffixes"])
+    department = rf"(?:(?![省市州县区旗党政])[{_HAN}]){{0,{_MAX_DEPARTMENT_STEM}}}?(?:{suffixes})"
+    starts = first_char_lookahead(
+        posts["levels"] + posts["standalone"] + posts["chain_posts"] + posts["bodies"] + posts["headless_bodies"]
+        + ["中共"]
+    )
     return re.compile(
-        rf"{starts}(?:中共)?(?:(?:{levels})(?:{bodies})(?:{body_posts})"
-        rf"|(?:{levels})(?:(?![省市州县区委党政])[\u4e00-\u9fff]){{1,6}}?(?:{dept_suffixes})(?:{dept_posts})"
+        rf"{starts}(?:中共)?(?:(?:{levels})(?:(?:{bodies})(?:{department})?|{department})(?:{post})"
         rf"|(?:{levels})(?:{level_posts})"
         rf"|(?:{levels})?(?:{standalone})"
-        rf"|(?<=、)(?P<continued>{chain_posts}))"
+        rf"|(?:{headless})(?:{department})?(?:{post})"
+        rf"|(?<=、)(?P<continued>(?:{bodies})(?:{department})?(?:{post})|{chain_posts}))"
     )
 
 

@@ -27,9 +27,48 @@ _LIST_MARK = re.compile("、")
 _DELIMITER = re.compile(r"[,.;:!?()“”。，；：！？（）\s]")
 _MAX_ITEM = 14
 _LEADER_WORD = re.compile(r"(?:省|市|州|县|区|镇|乡|盟|旗|我省|我市|我州|我县|我区|本市|本省)?领导(?:同志)?")
-_LIST_AFTER = re.compile(r"等?(?:省|市|州|县|区|镇|乡)?领导|等?(?:在[^。,，;；]{1,20}?)?(?:出席|参加|主持|陪同|见证)")
+# What closes a list of officials: its label (等市级领导, 等县领导, 等自治区领导) or, within the clause, an
+# attendance verb (…分别在主会场参加, …一同出席, …陪同).
+_LIST_CLOSE = re.compile(r"等[^\s,.;:!?()“”。，；：！？（）、]{0,8}?领导")
+_ATTENDANCE_VERBS = r"(?:出席|参加|参会|到会|到场|主持|陪同|见证|观摩|一同|一起|共同|分别|先后)"
+_LIST_VERB = re.compile(rf"(?:等|及|以及|和)?[^\s,.;:!?()“”。，；：！？（）、]{{0,20}}?{_ATTENDANCE_VERBS}")
+_ATTENDANCE = re.compile(_ATTENDANCE_VERBS)
+_INTRODUCER = re.compile(r"(?:还有|有|包括|分别是|分别为|是|为)[:：]?")
 _CLAUSE_VERB = re.compile(r"(?:主持|出席|讲话|致辞|宣布)")
+_TOWN_LEVELS = frozenset("镇乡")
+_DIVISION = re.compile(r"第[一二三四五六七八九十]{1,3}师")  # a division of the production corps (第一师)
+_CHAIN_COMMA = frozenset({"，", ","})
+# What follows a name that is only cited, not an attendee (张三关于…的重要讲话, 张三同志重要指示精神).
+_CITED = re.compile(
+    r"(?:同志)?(?:关于|的重要|重要讲话|重要指示|重要批示|讲话精神|指示精神|批示精神|的讲话|的指示|的批示)"
+)
 _NOT_NAME_END = tuple("市省县区州委局厅部办会司团所院校镇乡村")
+
+
+def _item_end(text: str, start: int) -> int:
+    """Where a list item that is no name ends: at a delimiter, 等 or 及, at most ``_MAX_ITEM`` on."""
+    stop = min(len(text), start + _MAX_ITEM)
+    end = start
+    while end < stop and is_han(text[end]) and text[end] not in "等及和":
+        end += 1
+    return end
+
+
+def _titled_within(titled: dict[int, list[Hit]], start: int, end: int) -> bool:
+    """True when a titled name (found by the title pass) starts inside text[start:end]."""
+    return any(s in titled for s in range(start, end))
+
+
+def _town_before(lex, text: str, level: int) -> int:
+    """Start of a town's name before its 镇/乡 at ``level`` (郑宅 + 镇): two or three characters
+    after a delimiter or after a known place (浦江县 + 郑宅镇); ``level`` when none is found."""
+    for length in (2, 3):
+        start = level - length
+        if start < 0 or not all(is_han(c) for c in text[start:level]):
+            break
+        if start == 0 or not is_han(text[start - 1]) or lex.place_before(text, start) < start:
+            return start
+    return level
 
 
 class LeadersComponent(BatchedComponent):
@@ -67,25 +106,29 @@ class LeadersComponent(BatchedComponent):
 
         # 1. Title chains followed (or preceded) by a name.
         chain: list[Hit] = []
+        chain_named = False  # whether the chain so far was followed by a name
         for match in lex.title_pattern.finditer(text):
             start = self._title_start(lex, text, match)
             if text.endswith(lex.org_suffixes, 0, start):
                 chain = []
                 continue  # an organisation's post: …协会秘书长
             title = Hit(text[start : match.end()], start, match.end())
-            if chain and text[chain[-1].end : start] == "、":
-                chain.append(title)
+            between = text[chain[-1].end : start] if chain else None
+            if between == "、" or (between in _CHAIN_COMMA and not chain_named and not match.group("continued")):
+                chain.append(title)  # 县委常委、县政府常务副县长; 市委副书记、常务副市长，援藏工作队领队 + name
             elif match.group("continued"):
                 continue  # 局长 alone, not after another title
             else:
                 chain = [title]
+            chain_named = False
             if chain[0].start in org_ends:
                 continue  # an organisation's post: …研究所党委书记
-            named = names.name_at(match.end())
-            if named:
+            named = names.name_at(match.end(), titled=True)
+            if named and not _CITED.match(text, named[1]):
                 add(*named, chain)
                 titled[named[0]] = list(chain)
-            else:
+                chain_named = True
+            elif not named:
                 self._name_before(names, text, chain[0], add)
         # 2. Names in 、 lists.
         for marks in self._runs(text):
@@ -110,13 +153,29 @@ class LeadersComponent(BatchedComponent):
 
     @staticmethod
     def _title_start(lex, text: str, match: re.Match[str]) -> int:
-        """Where a title starts once its place (郑州 + 市委书记) or zone (广州开发区 + 党工委书记) is added."""
+        """Where a title starts once the names before its level word are added, as written: a zone
+        (滁州经开区 + 管委会主任), a town (郑宅 + 镇党委书记), places (河南省 + 郑州 + 市委书记), a
+        division (第一师 + 阿拉尔市…), 中共 — at most three such parts."""
         start = match.start()
+        if text[start] == "中":
+            return start  # 中共…, 中央…: nothing before it belongs to the title
         if text[start] == "区":
             zone_start = lex.zone_before(text, start + 1)
             if zone_start <= start:
                 return zone_start
-        return lex.place_before(text, start) if text[start] != "中" else start
+        elif text[start] in _TOWN_LEVELS:
+            start = _town_before(lex, text, start)
+        for _ in range(3):
+            if text.endswith("中共", 0, start):
+                return start - 2
+            before = lex.place_before(text, start)
+            if before == start:
+                division = _DIVISION.search(text, max(0, start - 5), start)
+                before = division.start() if division and division.end() == start else start
+            if before == start:
+                break
+            start = before
+        return start
 
     def _name_before(self, names: NameFinder, text: str, title: Hit, add) -> None:
         """A title after a name: 陈平市长…, 陈平（市长）."""
@@ -148,24 +207,23 @@ class LeadersComponent(BatchedComponent):
         return runs
 
     def _list(self, names: NameFinder, text: str, marks: list[int], add, titled: dict[int, list[Hit]]) -> None:
-        """Names in a 、 list, when its context says they are officials."""
+        """Names in a 、 list, when its context says they are officials. An item that is no name
+        (a post without a name, an odd word) is dropped; the others are kept."""
         if len(marks) + 1 > self.max_list_items:
             return
         # Cheap tests first: most 、 lists are not names (签约、开工、投产).
         if marks[0] == 0 or marks[-1] + 1 >= len(text):
             return
         before_first, after_last = text[marks[0] - 1], text[marks[-1] + 1]
-        if before_first in _NOT_NAME_END or not (is_han(before_first) and is_han(after_last)):
+        if not (is_han(before_first) and is_han(after_last)):
             return  # the first item must end and the last begin with a name's character
-        if not names.may_start_name(marks[0] + 1):
-            return  # the item after the first 、 can be no name
+        if not any(names.may_start_name(m + 1) for m in marks[:3]):
+            return  # none of the first items after a 、 can be a name
         middle = [(a + 1, b) for a, b in zip(marks, marks[1:], strict=False)]
-        for start, end in middle:
-            if not self._bare_name(names, text, start, end):
-                return
         last = names.name_at(marks[-1] + 1, marks[-1] + 1 + _MAX_ITEM)
-        if last is None or not self._bare_name(names, text, *last):
-            return
+        if last is not None and not self._item_name(names, text, *last):
+            last = None
+        last_end = last[1] if last else _item_end(text, marks[-1] + 1)
         first_end = marks[0]
         floor = max(0, first_end - _MAX_ITEM)
         delimiter = last_match(_DELIMITER.finditer(text, floor, first_end))
@@ -186,12 +244,45 @@ class LeadersComponent(BatchedComponent):
             first_start, led = lead.end(), True
         elif _LEADER_WORD.search(text, max(0, first_start - 10), first_start):
             led = True  # 出席活动的领导有：张三、李四
-        if not self._bare_name(names, text, first_start, first_end):
+        else:
+            introduced = self._introduced_name(names, text, first_start, first_end)
+            if introduced is not None:
+                first_start, led = introduced
+        first = (first_start, first_end) if self._item_name(names, text, first_start, first_end) else None
+        items = [first, *(m if self._item_name(names, text, *m) else None for m in middle), last]
+        people = [item for item in items if item is not None]
+        titled_items = sum(1 for (a, b), item in zip([(first_start, first_end), *middle], items, strict=False)
+                           if item is None and _titled_within(titled, a, b))
+        if len(people) < 2 or 2 * (len(people) + titled_items) < len(items):
+            return  # a list of names keeps its odd item; a list of other things is no list of names
+        if not (led or _LIST_CLOSE.match(text, last_end) or _LIST_VERB.match(text, last_end)):
             return
-        if not (led or _LIST_AFTER.match(text, last[1])):
-            return
-        for start, end in [(first_start, first_end), *middle, last]:
+        for start, end in people:
             add(start, end, shared if start != first_start or not named else [])
+
+    def _introduced_name(self, names: NameFinder, text: str, floor: int, end: int) -> tuple[int, bool] | None:
+        """A first item introduced by 有/还有/包括 (出席的还有张三、…): where its name starts, and
+        whether the introduction names attendance (出席, 参加, 陪同 …)."""
+        for length in (3, 2, 4):
+            start = end - length
+            if start <= floor or not names.looks_like_name(start, end):
+                continue
+            intro = _INTRODUCER.search(text, max(floor, start - 4), start)
+            if intro is not None and intro.end() == start:
+                attended = _ATTENDANCE.search(text, max(0, intro.start() - 12), intro.start()) is not None
+                return start, attended
+        return None
+
+    def _item_name(self, names: NameFinder, text: str, start: int, end: int) -> bool:
+        """True when a list item text[start:end] is a name: a bare name, or two to four characters
+        with no dictionary word and no post or place ending (巴图吉雅, 尼玛扎西)."""
+        if self._bare_name(names, text, start, end):
+            return True
+        if not 2 <= end - start <= 4 or text[end - 1] in _NOT_NAME_END:
+            return False
+        piece = text[start:end]
+        return all(is_han(c) for c in piece) and names.tags.get(piece) in (None, "nr", "nrt", "nrfg") and (
+            names.tags.get(piece[:2]) in (None, "nr", "nrt", "nrfg"))
 
     @staticmethod
     def _bare_name(names: NameFinder, text: str, start: int, end: int) -> bool:
