@@ -62,6 +62,7 @@ class Lexicon:
     max_place_len: int
     place_lengths: dict[str, tuple[int, ...]]  # last character -> lengths of the places ending in it, longest first
     title_pattern: re.Pattern[str]
+    department_post_pattern: re.Pattern[str]  # a department's suffix and a post (管理局 + 局长)
     org_suffixes: tuple[str, ...]
     org_suffix_pattern: re.Pattern[str]
     org_left_stops: frozenset[str]
@@ -149,6 +150,13 @@ def _title_pattern(posts: dict) -> re.Pattern[str]:
     )
 
 
+def _department_post_pattern(posts: dict) -> re.Pattern[str]:
+    """A department's suffix followed by a post (局 + 局长, 局 + 党委书记): opens with the suffixes,
+    so the engine skips to them in C."""
+    suffixes = [s for s in posts["department_suffixes"] if s not in ("委", "部", "院", "处", "中心")]
+    return re.compile(f"(?:{_alternation(suffixes)})(?:{_alternation(posts['posts'])})")
+
+
 @lru_cache(maxsize=1)
 def load() -> Lexicon:
     """Load every data file once per process."""
@@ -170,6 +178,7 @@ def load() -> Lexicon:
         max_place_len=max(len(p) for p in places),
         place_lengths=_lengths_by_last_char(places),
         title_pattern=_title_pattern(posts),
+        department_post_pattern=_department_post_pattern(posts),
         org_suffixes=org_suffixes,
         org_suffix_pattern=word_pattern(org_suffixes),
         org_left_stops=frozenset(_lines("org_left_stops.txt")),

@@ -36,6 +36,10 @@ _ATTENDANCE = re.compile(_ATTENDANCE_VERBS)
 _INTRODUCER = re.compile(r"(?:还有|有|包括|分别是|分别为|是|为)[:：]?")
 _CLAUSE_VERB = re.compile(r"(?:主持|出席|讲话|致辞|宣布)")
 _TOWN_LEVELS = frozenset("镇乡")
+_MAX_STEM = 6  # a department's name between a place and its suffix (庐山 + 管理 + 局)
+_NOT_IN_STEM = frozenset("省市州县区旗盟镇乡党政委、")
+_ONE_CHAR_LEVELS = frozenset("省市州县区旗盟")
+_FUNCTION_CHARS = frozenset("由在的和与及对向将把被从为是有了等")
 _DIVISION = re.compile(r"第[一二三四五六七八九十]{1,3}师")  # a division of the production corps (第一师)
 _CHAIN_COMMA = frozenset({"，", ","})
 # What follows a name that is only cited, not an attendee (张三关于…的重要讲话, 张三同志重要指示精神).
@@ -59,12 +63,35 @@ def _titled_within(titled: dict[int, list[Hit]], start: int, end: int) -> bool:
     return any(s in titled for s in range(start, end))
 
 
+def _level_inside_place(lex, text: str, start: int) -> bool:
+    """True when the level character at ``start`` is the last of a known place whose name without it
+    is none (杭州 + 分院: 州 is 杭州's; 湘西州 + 委 and 郑州市 + 委 keep theirs)."""
+    return (len(text[start]) == 1 and text[start] in _ONE_CHAR_LEVELS
+            and lex.place_before(text, start + 1) < start and lex.place_before(text, start) == start)
+
+
+def _place_department(lex, text: str, suffix: int) -> int | None:
+    """Start of a place + department name ending at the department suffix at ``suffix`` (庐山 +
+    管理 + 局): the nearest known place that ends at most ``_MAX_STEM`` characters before it, with no
+    level or party character between, after a delimiter or a function word; None if there is none."""
+    for q in range(suffix, max(0, suffix - _MAX_STEM) - 1, -1):
+        if q < suffix and not (is_han(text[q]) and text[q] not in _NOT_IN_STEM):
+            return None
+        place = lex.place_before(text, q)
+        if place < q:
+            if place == 0 or not is_han(text[place - 1]) or text[place - 1] in _FUNCTION_CHARS:
+                return place
+            return None
+    return None
+
+
 def _town_before(lex, text: str, level: int) -> int:
     """Start of a town's name before its 镇/乡 at ``level`` (郑宅 + 镇): two or three characters
-    after a delimiter or after a known place (浦江县 + 郑宅镇); ``level`` when none is found."""
+    after a delimiter or after a known place (浦江县 + 郑宅镇), with no function word in them
+    (仪式由 + 镇人大主席 is no town); ``level`` when none is found."""
     for length in (2, 3):
         start = level - length
-        if start < 0 or not all(is_han(c) for c in text[start:level]):
+        if start < 0 or not all(is_han(c) and c not in _FUNCTION_CHARS for c in text[start:level]):
             break
         if start == 0 or not is_han(text[start - 1]) or lex.place_before(text, start) < start:
             return start
@@ -107,23 +134,22 @@ class LeadersComponent(BatchedComponent):
         # 1. Title chains followed (or preceded) by a name.
         chain: list[Hit] = []
         chain_named = False  # whether the chain so far was followed by a name
-        for match in lex.title_pattern.finditer(text):
-            start = self._title_start(lex, text, match)
+        for start, end, continued in self._titles(lex, text):
             if text.endswith(lex.org_suffixes, 0, start):
                 chain = []
                 continue  # an organisation's post: …协会秘书长
-            title = Hit(text[start : match.end()], start, match.end())
+            title = Hit(text[start:end], start, end)
             between = text[chain[-1].end : start] if chain else None
-            if between == "、" or (between in _CHAIN_COMMA and not chain_named and not match.group("continued")):
+            if between == "、" or (between in _CHAIN_COMMA and not chain_named and not continued):
                 chain.append(title)  # 县委常委、县政府常务副县长; 市委副书记、常务副市长，援藏工作队领队 + name
-            elif match.group("continued"):
+            elif continued:
                 continue  # 局长 alone, not after another title
             else:
                 chain = [title]
             chain_named = False
             if chain[0].start in org_ends:
                 continue  # an organisation's post: …研究所党委书记
-            named = names.name_at(match.end(), titled=True)
+            named = names.name_at(end, titled=True)
             if named and not _CITED.match(text, named[1]):
                 add(*named, chain)
                 titled[named[0]] = list(chain)
@@ -133,7 +159,14 @@ class LeadersComponent(BatchedComponent):
         # 2. Names in 、 lists.
         for marks in self._runs(text):
             self._list(names, text, marks, add, titled)
-        # 3. A bare name opening a clause with an attendance verb (陈金彪主持).
+        # 3. One name after a leaders' word (区领导杨正华，…): a list of one.
+        for lead in _LEADER_WORD.finditer(text):
+            if lead.group().startswith("领导"):
+                continue  # 领导 alone (领导干部, 领导小组): no level says whose leaders
+            named = names.name_at(lead.end())
+            if named and names.looks_like_name(*named) and text[named[1] : named[1] + 1] != "、":
+                add(*named, [])
+        # 4. A bare name opening a clause with an attendance verb (陈金彪主持).
         for verb in _CLAUSE_VERB.finditer(text):
             for length in (3, 2, 4):
                 start = verb.start() - length
@@ -150,6 +183,24 @@ class LeadersComponent(BatchedComponent):
         titles = sorted({(t.start, t.end) for leader in leaders for t in leader.titles})
         doc = set_span_group(doc, "zhnews_titles", [(a, b, "TITLE") for a, b in titles])
         return doc
+
+    def _titles(self, lex, text: str) -> list[tuple[int, int, bool]]:
+        """Every title as (start, end, continues a stack only), in text order: the grammar's matches
+        with their prefixes, and a department's post after a place without a level word
+        (庐山 + 管理局局长), where no match of the grammar covers it."""
+        titles = []
+        for match in lex.title_pattern.finditer(text):
+            if not _level_inside_place(lex, text, match.start()):  # 杭州 + 分院院长: 州 is the place's
+                titles.append((self._title_start(lex, text, match), match.end(), bool(match.group("continued"))))
+        covered = Intervals([(a, b) for a, b, _ in titles])
+        extra = []
+        for match in lex.department_post_pattern.finditer(text):
+            start = _place_department(lex, text, match.start())
+            if start is not None and not covered.overlaps(start, match.end()):
+                extra.append((start, match.end(), False))
+        if extra:
+            titles = sorted(titles + extra)
+        return titles
 
     @staticmethod
     def _title_start(lex, text: str, match: re.Match[str]) -> int:
