@@ -131,6 +131,7 @@ def _title_pattern(posts: dict) -> re.Pattern[str]:
     levels = _alternation(posts["levels"])
     bodies = _alternation(posts["bodies"])
     headless = _alternation(posts["headless_bodies"])
+    national = _alternation(posts["headless_departments"])
     post = _alternation(posts["posts"])
     standalone = _alternation(posts["standalone"])
     level_posts = _alternation(posts["level_posts"])
@@ -139,13 +140,14 @@ def _title_pattern(posts: dict) -> re.Pattern[str]:
     department = rf"(?:(?![省市州县区旗党政])[{_HAN}]){{0,{_MAX_DEPARTMENT_STEM}}}?(?:{suffixes})"
     starts = first_char_lookahead(
         posts["levels"] + posts["standalone"] + posts["chain_posts"] + posts["bodies"] + posts["headless_bodies"]
-        + ["中共"]
+        + posts["headless_departments"] + ["中共"]
     )
     return re.compile(
         rf"{starts}(?:中共)?(?:(?:{levels})(?:(?:{bodies})(?:{department})?|{department})(?:{post})"
         rf"|(?:{levels})(?:{level_posts})"
         rf"|(?:{levels})?(?:{standalone})"
         rf"|(?:{headless})(?:{department})?(?:{post})"
+        rf"|(?:{national})(?:[{_HAN}]{{0,{_MAX_DEPARTMENT_STEM}}}?(?:{suffixes}))?(?:{post})"
         rf"|(?<=、)(?P<continued>(?:{bodies})(?:{department})?(?:{post})|{chain_posts}))"
     )
 

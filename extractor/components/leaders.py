@@ -34,6 +34,7 @@ _ATTENDANCE_VERBS = r"(?:出席|参加|参会|到会|到场|主持|陪同|见证
 _LIST_VERB = re.compile(rf"(?:等|及|以及|和)?[^\s,.;:!?()“”。，；：！？（）、]{{0,20}}?{_ATTENDANCE_VERBS}")
 _ATTENDANCE = re.compile(_ATTENDANCE_VERBS)
 _INTRODUCER = re.compile(r"(?:还有|有|包括|分别是|分别为|是|为)[:：]?")
+_BARE_POST = re.compile(r"(?:书记|主任|主席)")
 _CLAUSE_VERB = re.compile(r"(?:主持|出席|讲话|致辞|宣布)")
 _TOWN_LEVELS = frozenset("镇乡")
 _MAX_STEM = 6  # a department's name between a place and its suffix (庐山 + 管理 + 局)
@@ -41,12 +42,23 @@ _NOT_IN_STEM = frozenset("省市州县区旗盟镇乡党政委、")
 _ONE_CHAR_LEVELS = frozenset("省市州县区旗盟")
 _FUNCTION_CHARS = frozenset("由在的和与及对向将把被从为是有了等")
 _DIVISION = re.compile(r"第[一二三四五六七八九十]{1,3}师")  # a division of the production corps (第一师)
+_NAME_TAGS = frozenset({None, "nr", "nrt", "nrfg"})
 _CHAIN_COMMA = frozenset({"，", ","})
 # What follows a name that is only cited, not an attendee (张三关于…的重要讲话, 张三同志重要指示精神).
 _CITED = re.compile(
     r"(?:同志)?(?:关于|的重要|重要讲话|重要指示|重要批示|讲话精神|指示精神|批示精神|的讲话|的指示|的批示)"
 )
 _NOT_NAME_END = tuple("市省县区州委局厅部办会司团所院校镇乡村")
+
+
+def _plain_words(tags: dict[str, str], piece: str) -> bool:
+    """True when ``piece`` splits wholly into dictionary words of two or more characters that are
+    not names (装备 + 制造, 生物 + 医药)."""
+    ends = {0}
+    for end in range(2, len(piece) + 1):
+        if any(start in ends and tags.get(piece[start:end]) not in _NAME_TAGS for start in range(end - 1)):
+            ends.add(end)
+    return len(piece) in ends
 
 
 def _item_end(text: str, start: int) -> int:
@@ -166,15 +178,14 @@ class LeadersComponent(BatchedComponent):
             named = names.name_at(lead.end())
             if named and names.looks_like_name(*named) and text[named[1] : named[1] + 1] != "、":
                 add(*named, [])
-        # 4. A bare name opening a clause with an attendance verb (陈金彪主持).
+        # 4. A name with a bare post after it, then what an official does (曾佑光书记强调, 张三主任出席):
+        # an official, the post no title of its own (it names no body).
+        for post in _BARE_POST.finditer(text):
+            if at_boundary(text, post.end()) and not text.startswith("的", post.end()):
+                self._name_ending(names, text, post.start(), add)
+        # 5. A bare name opening a clause with an attendance verb (陈金彪主持).
         for verb in _CLAUSE_VERB.finditer(text):
-            for length in (3, 2, 4):
-                start = verb.start() - length
-                if start < 0 or (start > 0 and is_han(text[start - 1])):
-                    continue
-                if names.looks_like_name(start, verb.start()) and names.name_at(start) == (start, verb.start()):
-                    add(start, verb.start(), [])
-                    break
+            self._name_ending(names, text, verb.start(), add)
         leaders = sorted(found.values(), key=lambda leader: first_seen[leader.name])
         self._mentions(text, leaders, excluded, lex.action_pattern)
         set_ext(doc, "zhnews_leaders", leaders)
@@ -227,6 +238,17 @@ class LeadersComponent(BatchedComponent):
                 break
             start = before
         return start
+
+    @staticmethod
+    def _name_ending(names: NameFinder, text: str, end: int, add) -> None:
+        """The name that ends at ``end`` and starts after a non-Chinese character, if any."""
+        for length in (3, 2, 4):
+            start = end - length
+            if start < 0 or (start > 0 and is_han(text[start - 1])):
+                continue
+            if names.looks_like_name(start, end) and names.name_at(start) == (start, end):
+                add(start, end, [])
+                return
 
     def _name_before(self, names: NameFinder, text: str, title: Hit, add) -> None:
         """A title after a name: 陈平市长…, 陈平（市长）."""
@@ -325,15 +347,17 @@ class LeadersComponent(BatchedComponent):
         return None
 
     def _item_name(self, names: NameFinder, text: str, start: int, end: int) -> bool:
-        """True when a list item text[start:end] is a name: a bare name, or two to four characters
-        with no dictionary word and no post or place ending (巴图吉雅, 尼玛扎西)."""
+        """True when a list item text[start:end] is a name: a bare name, or two to five characters
+        that are neither a dictionary word nor made of dictionary words, with no post or place
+        ending (巴图吉雅, 宝音图, 乌兰其其格; not 装备制造, 有关部门)."""
         if self._bare_name(names, text, start, end):
             return True
-        if not 2 <= end - start <= 4 or text[end - 1] in _NOT_NAME_END:
+        if not 2 <= end - start <= 5 or text[end - 1] in _NOT_NAME_END:
             return False
         piece = text[start:end]
-        return all(is_han(c) for c in piece) and names.tags.get(piece) in (None, "nr", "nrt", "nrfg") and (
-            names.tags.get(piece[:2]) in (None, "nr", "nrt", "nrfg"))
+        tags = names.tags
+        return (all(is_han(c) for c in piece) and tags.get(piece) in _NAME_TAGS
+                and tags.get(piece[-2:]) in _NAME_TAGS and not _plain_words(tags, piece))
 
     @staticmethod
     def _bare_name(names: NameFinder, text: str, start: int, end: int) -> bool:
