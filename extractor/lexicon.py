@@ -132,6 +132,8 @@ def _title_pattern(posts: dict) -> re.Pattern[str]:
     bodies = _alternation(posts["bodies"])
     headless = _alternation(posts["headless_bodies"])
     national = _alternation(posts["headless_departments"])
+    national_suffixes = _alternation(posts["department_suffixes"] + posts["national_department_suffixes"])
+    national_posts = _alternation(posts["posts"] + posts["national_posts"])
     post = _alternation(posts["posts"])
     standalone = _alternation(posts["standalone"])
     level_posts = _alternation(posts["level_posts"])
@@ -140,15 +142,15 @@ def _title_pattern(posts: dict) -> re.Pattern[str]:
     department = rf"(?:(?![省市州县区旗党政])[{_HAN}]){{0,{_MAX_DEPARTMENT_STEM}}}?(?:{suffixes})"
     starts = first_char_lookahead(
         posts["levels"] + posts["standalone"] + posts["chain_posts"] + posts["bodies"] + posts["headless_bodies"]
-        + posts["headless_departments"] + ["中共"]
+        + posts["headless_departments"] + ["中共", "、"]
     )
     return re.compile(
-        rf"{starts}(?:中共)?(?:(?:{levels})(?:(?:{bodies})(?:{department})?|{department})(?:{post})"
+        rf"{starts}(?:中共)?(?:(?:{levels})(?:(?:{bodies})(?:{department}){{0,2}}|(?:{department}){{1,2}})(?:{post})"
         rf"|(?:{levels})(?:{level_posts})"
         rf"|(?:{levels})?(?:{standalone})"
         rf"|(?:{headless})(?:{department})?(?:{post})"
-        rf"|(?:{national})(?:[{_HAN}]{{0,{_MAX_DEPARTMENT_STEM}}}?(?:{suffixes}))?(?:{post})"
-        rf"|(?<=、)(?P<continued>(?:{bodies})(?:{department})?(?:{post})|{chain_posts}))"
+        rf"|(?:{national})(?:[{_HAN}]{{0,{_MAX_DEPARTMENT_STEM}}}?(?:{national_suffixes}))?(?:{national_posts})"
+        rf"|、(?P<continued>(?:{bodies})(?:{department})?(?:{post})|{department}(?:{post})|{chain_posts}))"
     )
 
 

@@ -31,8 +31,8 @@ _LEADER_WORD = re.compile(r"(?:省|市|州|县|区|镇|乡|盟|旗|我省|我市
 # attendance verb (…分别在主会场参加, …一同出席, …陪同).
 _LIST_CLOSE = re.compile(r"等[^\s,.;:!?()“”。，；：！？（）、]{0,8}?领导")
 _ATTENDANCE_VERBS = r"(?:出席|参加|参会|到会|到场|主持|陪同|见证|观摩|一同|一起|共同|分别|先后)"
-_LIST_VERB = re.compile(rf"(?:等|及|以及|和)?[^\s,.;:!?()“”。，；：！？（）、]{{0,20}}?{_ATTENDANCE_VERBS}")
 _ATTENDANCE = re.compile(_ATTENDANCE_VERBS)
+_VERB_WINDOW = 24  # how far after a list its attendance verb may come
 _INTRODUCER = re.compile(r"(?:还有|有|包括|分别是|分别为|是|为)[:：]?")
 _BARE_POST = re.compile(r"(?:书记|主任|主席)")
 _CLAUSE_VERB = re.compile(r"(?:主持|出席|讲话|致辞|宣布)")
@@ -59,6 +59,13 @@ def _plain_words(tags: dict[str, str], piece: str) -> bool:
         if any(start in ends and tags.get(piece[start:end]) not in _NAME_TAGS for start in range(end - 1)):
             ends.add(end)
     return len(piece) in ends
+
+
+def _verb_follows(text: str, pos: int) -> bool:
+    """True when an attendance verb follows ``pos`` within its clause (…分别在主会场参加, …一同出席)."""
+    stop = min(len(text), pos + _VERB_WINDOW)
+    delimiter = _DELIMITER.search(text, pos, stop)
+    return _ATTENDANCE.search(text, pos, delimiter.start() if delimiter else stop) is not None
 
 
 def _item_end(text: str, start: int) -> int:
@@ -201,8 +208,10 @@ class LeadersComponent(BatchedComponent):
         (庐山 + 管理局局长), where no match of the grammar covers it."""
         titles = []
         for match in lex.title_pattern.finditer(text):
-            if not _level_inside_place(lex, text, match.start()):  # 杭州 + 分院院长: 州 is the place's
-                titles.append((self._title_start(lex, text, match), match.end(), bool(match.group("continued"))))
+            if match.group("continued"):  # 、 + 局长: the 、 is the match's first character
+                titles.append((match.start("continued"), match.end(), True))
+            elif not _level_inside_place(lex, text, match.start()):  # 杭州 + 分院院长: 州 is the place's
+                titles.append((self._title_start(lex, text, match), match.end(), False))
         covered = Intervals([(a, b) for a, b, _ in titles])
         extra = []
         for match in lex.department_post_pattern.finditer(text):
@@ -328,7 +337,7 @@ class LeadersComponent(BatchedComponent):
                            if item is None and _titled_within(titled, a, b))
         if len(people) < 2 or 2 * (len(people) + titled_items) < len(items):
             return  # a list of names keeps its odd item; a list of other things is no list of names
-        if not (led or _LIST_CLOSE.match(text, last_end) or _LIST_VERB.match(text, last_end)):
+        if not (led or _LIST_CLOSE.match(text, last_end) or _verb_follows(text, last_end)):
             return
         for start, end in people:
             add(start, end, shared if start != first_start or not named else [])

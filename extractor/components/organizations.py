@@ -69,7 +69,9 @@ class _Words:
         self.bounds_set = token_boundaries(doc)
         self.bounds = sorted(self.bounds_set)
         self.tags = jieba_tags()
-        self.stops = lexicon.load().org_left_stops
+        lex = lexicon.load()
+        self.stops = lex.org_left_stops
+        self.places = lex.places
 
     def word_start(self, end: int) -> int:
         """Where the word that ends at the boundary ``end`` starts."""
@@ -84,7 +86,9 @@ class _Words:
         tag = self.tags.get(word)
         if tag is None:
             return all(c in _FUNCTION_CHARS for c in word)
-        return tag in _STOP_TAGS and not word.startswith("第")  # 第二十七研究所: an ordinal stays
+        if tag not in _STOP_TAGS or word.startswith("第"):  # 第二十七研究所: an ordinal stays
+            return False
+        return word not in self.places  # jieba tags a few places as adverbs (大连)
 
     def common_words_only(self, start: int, end: int) -> bool:
         """True when text[start:end] is made of plain dictionary words (装备 + 制造), no proper name."""
