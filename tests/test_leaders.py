@@ -280,3 +280,15 @@ def test_party_posts_in_companies_banks_and_universities_are_not_leaders(extract
         "中国银行河南省分行党委书记、行长王兵，浙江清华长三角研究院副院长兼杭州分院院长邵华出席。"
     )
     assert leaders(extract(text)) == []
+
+
+def test_a_stack_continues_with_any_department_and_post(extract):
+    text = "东城区科委科协党组书记、科委主任柏林出席。市工商联主席、市妇联主席章华参加。"
+    assert leaders(extract(text)) == [
+        ("柏林", ["东城区科委科协党组书记", "科委主任"]), ("章华", ["市工商联主席", "市妇联主席"]),
+    ]
+
+
+def test_a_commercial_banks_branch_president_is_no_official(extract):
+    text = "建行省分行行长杨帆、工行市分行副行长林立出席。人民银行市中心支行副行长孔亮讲话。"
+    assert leaders(extract(text)) == [("孔亮", ["人民银行市中心支行副行长"])]

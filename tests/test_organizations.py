@@ -108,3 +108,16 @@ def test_generic_words_people_industries_and_government_bodies_are_not_organisat
 def test_organisations_inside_project_names(extract):
     text = "东方电气集团智慧能源产业园、恒力石化股份有限公司年产100万吨项目等集中开工。"
     assert orgs(extract(text)) == ["东方电气集团", "恒力石化股份有限公司"]
+
+
+def test_context_never_makes_a_company_of_a_place_a_project_or_a_person(extract):
+    text = (
+        "项目总经理张强介绍情况。来自美国、德国、日本等国家的企业参加。"
+        "郑州投资建设的新区初具规模。赵立新总经理讲话。"
+    )
+    assert orgs(extract(text)) == []
+
+
+def test_places_tagged_as_other_words_stay_inside_a_name(extract):
+    text = "浦发银行大连分行与中国科学院大连化学物理研究所签订协议。"
+    assert orgs(extract(text)) == ["浦发银行大连分行", "中国科学院大连化学物理研究所"]

@@ -167,6 +167,10 @@ class OrganizationsComponent(BatchedComponent):
     def _government(self, name: str) -> bool:
         return self.government.search(name) is not None
 
+    def _place(self, name: str) -> bool:
+        """True when ``name`` is a place's (美国, 郑州市): a place names no company by itself."""
+        return name in self.lex.places or self.tags.get(name) == "ns"
+
     def _person(self, name: str) -> bool:
         """True when ``name`` reads as a person's name: a surname and one or two characters, no
         dictionary word other than a name."""
@@ -220,8 +224,8 @@ class OrganizationsComponent(BatchedComponent):
         name = text[start:end]
         if len(name) < 2 or not self._stem_ok(name) or _COMPANY_WORD.search(name) or self._government(name):
             return []
-        if self._person(name):
-            return []  # 王五董事长: a person's name with a company's post after it
+        if self._person(name) or self._place(name) or words.common_words_only(start, end):
+            return []  # 王五董事长, 郑州投资建设, 项目总经理: a person, a place, plain words
         return [Hit(name, start, end)]
 
     def _name_after_company_word(self, text: str, words: _Words, pos: int) -> list[Hit]:
@@ -246,8 +250,8 @@ class OrganizationsComponent(BatchedComponent):
             name = text[start:end]
             if not (2 <= len(name) <= _MAX_CONTEXT_NAME) or not self._stem_ok(name) or self._government(name):
                 break
-            if not words.common_words_only(start, end):
-                hits.append(Hit(name, start, end))  # else plain words (装备制造, 新材料): an industry
+            if not (words.common_words_only(start, end) or self._place(name)):
+                hits.append(Hit(name, start, end))  # else plain words (装备制造) or a place (德国)
             if start == 0 or text[start - 1] != "、":
                 break
             end = start - 1
