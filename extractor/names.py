@@ -108,11 +108,13 @@ class NameFinder:
     def _titled_name(self, pos: int, stop: int) -> tuple[int, int] | None:
         """The reading of a name right after a title, where ``_name_at`` found none (see ``name_at``)."""
         text = self.text
-        if pos >= stop or _FOLLOW.match(text, pos) or text[pos] in _GLUE:
-            return None  # 市委书记主持…, 市长在…: no name here
-        if self.tags.get(text[pos : pos + 2]) not in _NAME_TAGS:
-            return None  # a word of the dictionary opens here (书记出席, 县长讲话)
+        if pos >= stop:
+            return None
         surname = self.lex.is_surname_at(text, pos)
+        if _FOLLOW.match(text, pos) or text[pos] in _GLUE:
+            return None  # 市长在…, 市长曾多次…: no name here
+        if self.tags.get(text[pos : pos + 2]) not in _NAME_TAGS:
+            return None  # a word of the dictionary opens here (主持会议, 出席活动)
         lengths = (surname + 3,) if surname else (3, 2, 4)
         for length in lengths:
             end = pos + length
@@ -140,6 +142,8 @@ class NameFinder:
         if long > stop or not is_han(text[long - 1]) or text[long - 1] in _DELIMITERS:
             return pos, short
         short_ok, long_ok = at_boundary(text, short), at_boundary(text, long)
+        if long_ok and self.tags.get(text[pos + surname : long]) == "m":
+            long_ok = False  # 曾 + 多次: a numeral is no given name
         if not (short_ok or long_ok):
             return None  # 总书记关于湖南…: no name ends here
         if short_ok != long_ok:

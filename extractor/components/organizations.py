@@ -29,6 +29,7 @@ from extractor.spans import set_span_group, token_boundaries
 from extractor.textutil import is_han
 
 _MAX_NAME = 30
+_SHORT_FORM_WINDOW = 100  # distinct names on either side among which a short form's full name is sought
 _MAX_CONTEXT_NAME = 10  # a name known by its context alone is short (晶科能源, 埃克森美孚)
 # Parts of speech (jieba) of words that never stand inside a name: prepositions, conjunctions,
 # adverbs, pronouns, particles, numerals, measure words, interjections.
@@ -286,14 +287,20 @@ def _abbreviates(short: str, full: str) -> bool:
 
 
 def _first_of_each(found: list[Hit]) -> list[Hit]:
-    """Each name once, and no short form of a name listed (a name within another, an abbreviation)."""
-    names = [h.text for h in found]
+    """Each name once, and no short form of a name listed (a name within another, an abbreviation).
+
+    A short form is looked for among the ``_SHORT_FORM_WINDOW`` distinct names listed nearest to it,
+    so a document with thousands of names stays linear."""
+    names = list(dict.fromkeys(h.text for h in found))
+    index = {name: i for i, name in enumerate(names)}
     out: list[Hit] = []
     seen: set[str] = set()
     for hit in found:
         if hit.text in seen:
             continue
-        if any(other != hit.text and (hit.text in other or _abbreviates(hit.text, other)) for other in names):
+        i = index[hit.text]
+        near = names[max(0, i - _SHORT_FORM_WINDOW) : i + _SHORT_FORM_WINDOW + 1]
+        if any(other != hit.text and (hit.text in other or _abbreviates(hit.text, other)) for other in near):
             continue
         seen.add(hit.text)
         out.append(hit)
