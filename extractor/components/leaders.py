@@ -1,13 +1,18 @@
 """Leaders: officials named in the report, once each, with titles, actions and mentions.
 
-Rules over a post gazetteer (``data/posts.toml``) and a surname gazetteer:
-- a title chain and a name: 市委副书记、市长陈平, 河南省委常委、郑州市委书记安伟;
-- a name and its title after it: 陈平市长, 陈平（市长）;
-- names in 、 lists after 领导 or before 等…领导 / 出席 / 参加:
-  穆为民、周霁、徐立毅在主会场出席;
-- a bare name opening a clause with an attendance verb: 陈金彪主持.
-A title preceded by an organisation (…研究所党委书记) belongs to that
-organisation's people, who are not leaders; neither are reporters.
+Rules over the grammar of posts (``data/posts.toml``: [place…] LEVEL [BODY] [DEPARTMENT] POST,
+compiled by ``lexicon``) and a surname gazetteer:
+- a title stack and a name: 市委副书记、市长陈平, 县委常委、县政府常务副县长X, a stack that runs on
+  over ， when no name followed its part; the name read by its boundary, or after a title as three
+  characters (or four, for a minority name) when nothing else ends it (州委书记X下令…);
+- a name and its title after it: 陈平市长, 陈平（市长）; a bare post and a verb: 张三主任出席;
+- names in 、 lists introduced by 领导 / 有 / 还有, or closed by 等…领导 or an attendance verb in the
+  clause: the items that are names are kept, the others dropped (…及有关部门负责同志);
+- one name after a leaders' word (区领导X，), and a bare name opening a clause with an
+  attendance verb (陈金彪主持).
+A title preceded by an organisation (…研究所党委书记, …分行党委书记) belongs to that
+organisation's people, who are not leaders; neither are reporters, nor officials only cited
+(张三关于…的重要讲话).
 """
 from __future__ import annotations
 
