@@ -101,6 +101,7 @@ def test_generic_words_people_industries_and_government_bodies_are_not_organisat
         "跨国公司纷纷来投资，各类商协会积极参与，外国商协会代表出席，该公司表示满意。"
         "王五董事长讲话，赵六总经理介绍。有色金属、装备制造等企业负责人参加。"
         "县人民政府、高新区管委会、省发改委和市招商局负责人参加。南京大学生创业园开园。"
+        "全市重点项目第三季度工作促进会在县城召开。"
     )
     assert orgs(extract(text)) == []
 

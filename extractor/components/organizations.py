@@ -29,6 +29,8 @@ from extractor.spans import set_span_group, token_boundaries
 from extractor.textutil import is_han
 
 _MAX_NAME = 30
+# Words that make a name with an organisation's ending an event's (全省重点建设第四季度工作促进会).
+_EVENT_MARKS = ("全省", "全市", "全县", "全区", "全州", "全国", "季度", "年度", "工作")
 _SHORT_FORM_WINDOW = 100  # distinct names on either side among which a short form's full name is sought
 _MAX_CONTEXT_NAME = 10  # a name known by its context alone is short (晶科能源, 埃克森美孚)
 # Parts of speech (jieba) of words that never stand inside a name: prepositions, conjunctions,
@@ -194,7 +196,8 @@ class OrganizationsComponent(BatchedComponent):
             if match.end() not in words.bounds_set:
                 continue  # the suffix begins a longer word (大学生, 银行业, 集团化): no name ends here
             start = words.start_of_name(match.start(), max(0, match.start() - _MAX_NAME))
-            if self._stem_ok(text[start : match.start()]):
+            stem = text[start : match.start()]
+            if self._stem_ok(stem) and not any(mark in stem for mark in _EVENT_MARKS):
                 found.append(Hit(text[start : match.end()], start, match.end()))
         return found
 
