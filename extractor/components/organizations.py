@@ -17,6 +17,7 @@ from __future__ import annotations
 import bisect
 import re
 from functools import lru_cache
+from itertools import accumulate
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -64,12 +65,29 @@ def _suffix_run(suffix: str) -> re.Pattern[str]:
     return re.compile(f"(?:{suffix})(?:{suffix})*")
 
 
+@lru_cache(maxsize=1)
+def _segmenter():
+    from extractor.segment import JiebaSegmenter
+
+    return JiebaSegmenter()
+
+
+def _word_boundaries(doc: Doc, text: str) -> frozenset[int]:
+    """Where the words of ``text`` start and end: the Doc's tokens when they are words (this
+    package's jieba tokenizer, pkuseg), else, under a character tokenizer (spaCy's default for zh in a
+    user's own pipeline), jieba's words, so a name's edges do not depend on the tokenizer."""
+    if len(doc) * 10 < len(text) * 9:
+        return token_boundaries(doc)
+    bounds = set(accumulate(map(len, _segmenter().cut(text)), initial=0))
+    return frozenset(bounds)
+
+
 class _Words:
     """The segmenter's words of one document, looked up by their end."""
 
     def __init__(self, doc: Doc, text: str) -> None:
         self.text = text
-        self.bounds_set = token_boundaries(doc)
+        self.bounds_set = _word_boundaries(doc, text)
         self.bounds = sorted(self.bounds_set)
         self.tags = jieba_tags()
         lex = lexicon.load()
