@@ -47,12 +47,13 @@ _PLAIN = _COMMON_NOUN | {"v", "a", "an", "vd", "ad"}  # words of no proper name
 _FUNCTION_CHARS = frozenset("还也又并已都同与和及跟由向在对把被将为从给让即既亦均仍再就才等的了")
 _GENERIC_FIRST = frozenset("该本各这那其一多两几子分母总贵我你他")  # 该公司, 其子公司, 我公司
 # Context without a suffix: an investor, a company's officer, a signing party.
-_INVESTOR = re.compile(r"(?:投资建设|投资兴建|投资新建|投资打造|独资建设|出资建设)")
-_OFFICER = re.compile(r"(?:董事长|副董事长|总经理|副总经理|总裁|副总裁|首席执行官|创始人)")
-_SIGNING = re.compile(r"(?:签约|签署|签订)")
+_INVESTOR = r"(?:投资建设|投资兴建|投资新建|投资打造|独资建设|出资建设)"
+_OFFICER = r"(?:董事长|副董事长|总经理|副总经理|总裁|副总裁|首席执行官|创始人)"
 _COMPANY_WORD = re.compile(r"(?:企业|公司)")
-_LIST_CLOSE = re.compile(r"等(?:[^\s,.;:!?，。；：！？、]{0,8}?)(?:企业|公司)")
-
+_CONTEXT = re.compile(
+    rf"(?P<ending>{_INVESTOR}|{_OFFICER})|(?P<signing>签约|签署|签订)"
+    r"|(?P<list>等[^\s,.;:!?，。；：！？、]{0,8}?(?:企业|公司))|(?P<company>企业|公司)"
+)
 
 @lru_cache(maxsize=4)
 def _suffix_run(suffix: str) -> re.Pattern[str]:
@@ -172,6 +173,8 @@ class OrganizationsComponent(BatchedComponent):
         self.tags = jieba_tags()
         self.suffixes = _suffix_run(lex.org_suffix_pattern.pattern)
         self.generic = lex.org_generic
+        self.generic_set = frozenset(lex.org_generic)
+        self.generic_lengths = sorted({len(g) for g in lex.org_generic}, reverse=True)  # longest first
         self.government = lex.government_pattern
 
     def __call__(self, doc: Doc) -> Doc:
@@ -202,11 +205,11 @@ class OrganizationsComponent(BatchedComponent):
         """A stem that names something: long enough, not a generic word (跨国, 外国商)."""
         rest = stem
         for _ in range(3):  # strip generic words in front (外国 + 商): bounded
-            word = next((g for g in self.generic if rest.startswith(g)), None)
-            if word is None:
+            length = next((n for n in self.generic_lengths if rest[:n] in self.generic_set), 0)
+            if not length:
                 break
-            rest = rest[len(word):]
-        return len(rest) >= self.min_stem_chars and rest not in self.generic and stem[:1] not in _GENERIC_FIRST
+            rest = rest[length:]
+        return len(rest) >= self.min_stem_chars and rest not in self.generic_set and stem[:1] not in _GENERIC_FIRST
 
     def _by_suffix(self, text: str, words: _Words) -> list[Hit]:
         found = []
@@ -222,18 +225,18 @@ class OrganizationsComponent(BatchedComponent):
     def _by_context(self, text: str, words: _Words) -> list[Hit]:
         """Names without a suffix that their context calls companies."""
         found = []
-        for pattern in (_INVESTOR, _OFFICER):
-            for match in pattern.finditer(text):
+        for match in _CONTEXT.finditer(text):  # one scan for every kind of context
+            kind = match.lastgroup
+            if kind == "ending":  # X投资建设, X董事长
                 found.extend(self._name_ending(text, words, match.start()))
-        for match in _SIGNING.finditer(text):  # 与X签约, 同X签署
-            end = match.start()
-            hit = self._name_ending(text, words, end)
-            if hit and hit[0].start > 0 and text[hit[0].start - 1] in "与同和":
-                found.extend(hit)
-        for match in _COMPANY_WORD.finditer(text):  # 美国企业X代表…
-            found.extend(self._name_after_company_word(text, words, match.end()))
-        for match in _LIST_CLOSE.finditer(text):  # A、B、C等行业龙头企业; X等多家企业
-            found.extend(self._list_before(text, words, match.start()))
+            elif kind == "signing":  # 与X签约, 同X签署
+                hit = self._name_ending(text, words, match.start())
+                if hit and hit[0].start > 0 and text[hit[0].start - 1] in "与同和":
+                    found.extend(hit)
+            elif kind == "company":  # 美国企业X代表…
+                found.extend(self._name_after_company_word(text, words, match.end()))
+            else:  # A、B、C等行业龙头企业; X等多家企业
+                found.extend(self._list_before(text, words, match.start()))
         return found
 
     def _name_ending(self, text: str, words: _Words, end: int) -> list[Hit]:
