@@ -153,3 +153,8 @@ def test_running_text_about_reporters_is_no_byline(extract):
         "8日，全市项目集中开工。\n“我们要跑出最快速度。”公司负责人告诉记者。",
     ]:
         assert reporter_names(extract(text)) == [], text
+
+
+def test_a_credits_block_with_spaced_labels(extract):
+    text = "8日，全县项目集中开工。\n主办单位：某某县融媒体中心\n总 编 辑：周亚飞\n责任编辑：周 旭\n记 者：向晓秋\n（记 者 李 铮）"
+    assert reporter_names(extract(text)) == ["向晓秋", "李铮"]

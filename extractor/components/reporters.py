@@ -217,10 +217,28 @@ class _Parser:
         self.pending.append((a, b))
         return True
 
+    def _spaced_labels(self, pieces: list[_Piece]) -> list[_Piece]:
+        """Join a label or role printed with typesetting spaces (记 者：, 总 编 辑：) back into one piece."""
+        words = self.credits.writer | self.credits.photo | self.credits.editor | set(self.lex.roles)
+        out: list[_Piece] = []
+        i = 0
+        while i < len(pieces):
+            run = i  # the single characters from i joined by typesetting gaps, at most four
+            while run < len(pieces) and run - i < 4 and pieces[run].end - pieces[run].start == 1:
+                run += 1
+                if pieces[run - 1].after:
+                    break
+            size = next((k for k in range(run - i, 1, -1)
+                         if self.text[pieces[i].start : pieces[i + k - 1].end] in words), 1)
+            last = pieces[i + size - 1]
+            out.append(_Piece(pieces[i].start, last.end, pieces[i].before, last.after))
+            i += size
+        return out
+
     def feed(self, pieces: list[_Piece]) -> bool:
         """Read every piece; False as soon as one does not belong in a byline."""
         previous: str | None = None
-        for piece in pieces:
+        for piece in self._spaced_labels(pieces):
             word = self.text[piece.start : piece.end]
             ok = self.label(word, piece, previous)
             if ok is None:
