@@ -158,3 +158,13 @@ def test_running_text_about_reporters_is_no_byline(extract):
 def test_a_credits_block_with_spaced_labels(extract):
     text = "8日，全县项目集中开工。\n主办单位：某某县融媒体中心\n总 编 辑：周亚飞\n责任编辑：周 旭\n记 者：向晓秋\n（记 者 李 铮）"
     assert reporter_names(extract(text)) == ["向晓秋", "李铮"]
+
+
+def test_an_unbracketed_byline_after_the_dateline(extract):
+    for text, expected in [
+        ("本报讯 记者 张 强 通讯员 李立群 3月1日，全县项目集中签约。", ["张强", "李立群"]),
+        ("本报讯 记者王晓东 实习生刘佳 昨天上午，全市项目集中开工。", ["王晓东", "刘佳"]),
+        ("新华社南宁3月1日电 记者 黄 海 1日，广西重大项目集中开工。", ["黄海"]),
+    ]:
+        assert reporter_names(extract(text)) == expected, text
+    assert reporter_names(extract("本报讯 记者从市发改委获悉，全市项目进展顺利。")) == []

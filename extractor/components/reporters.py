@@ -36,6 +36,9 @@ _OWN_OUTLETS = ("本报", "本台", "本网", "本刊")
 _SENTENCE_CLOSE = "。!?！？”\"」』…"
 _MAX_LEAD_BYLINE = 40  # the longest 本网记者X、Y报道： that opens a paragraph
 _LEAD_BYLINE_END = re.compile(r"报道[:：]")
+_DATELINE_END = re.compile(r"讯|电|消息")
+_CLAUSE_MARK = re.compile(r"[,，。;；:：(（]")
+_MAX_INLINE_PIECES = 10  # the most pieces tried for an unbracketed byline in the lead
 _MAX_DATELINE = 40  # how far into its line the bracket of bare names after a dateline may start
 
 
@@ -267,6 +270,16 @@ def parse_byline(doc: Doc, start: int, end: int, *, unlabelled: bool = False, st
     return parser.reporters or None
 
 
+def longest_byline(doc: Doc, start: int, end: int, *, names: NameFinder) -> list[ReporterHit]:
+    """The reporters of the longest run of pieces from ``start`` that reads as a byline (strict names)."""
+    pieces = _pieces(doc, start, end)[:_MAX_INLINE_PIECES]
+    for count in range(len(pieces), 0, -1):
+        parser = _Parser(doc, names, strict_names=True)
+        if parser.feed(pieces[:count]) and parser.labelled and parser.reporters:
+            return parser.reporters
+    return []
+
+
 class ReportersComponent(BatchedComponent):
     """Find bylines in brackets, on their own line and opening a paragraph."""
 
@@ -307,8 +320,11 @@ class ReportersComponent(BatchedComponent):
             line = text[line_start : len(text) if line_end < 0 else line_end]
             start = line_start + len(line) - len(line.lstrip())
             lead = self._lead_byline(text, start, line)
+            inline = self._inline_byline(text, start, line) if lead is None else None
             if lead is not None:
                 found.extend(parse_byline(doc, start, lead, strict_names=True, names=names) or [])
+            elif inline is not None:
+                found.extend(longest_byline(doc, *inline, names=names))
             elif len(line.strip()) <= self.max_line_chars and self._labelled(line) and not _BRACKET.search(line):
                 end = line_start + len(line.rstrip())
                 found.extend(parse_byline(doc, start, end, strict_names=True, names=names) or [])
@@ -321,6 +337,16 @@ class ReportersComponent(BatchedComponent):
         if colon is None or not lexicon.load().role_pattern.search(stripped, 0, colon.start()):
             return None
         return start + colon.start() + 2
+
+    def _inline_byline(self, text: str, start: int, line: str) -> tuple[int, int] | None:
+        """Where a byline may run after a dateline in the lead, unbracketed (本报讯 记者 张三 通讯员 李四 3月1日，…)."""
+        stripped = line.lstrip()
+        dateline = _DATELINE_END.search(stripped, 0, _MAX_DATELINE)
+        if dateline is None or not lexicon.load().role_pattern.match(stripped, dateline.end()):
+            return None
+        limit = min(len(stripped), dateline.end() + _MAX_LEAD_BYLINE)
+        stop = _CLAUSE_MARK.search(stripped, dateline.end(), limit)
+        return start + dateline.end(), start + (stop.start() if stop else limit)
 
     def __call__(self, doc: Doc) -> Doc:
         names = NameFinder(text_of(doc))
