@@ -43,7 +43,8 @@ _EVENT_NAME_YEAR = re.compile(
     r"(?<!\d)(?P<year>(?:19|20)\d{2})"
     r"(?:年(?!\d|[一二三四五六七八九十]{1,2}月|度|以来|底|末|初|前|后|内)|(?=[\u4e00-\u9fff])(?![年月日号亿万千百个项元家人名多余]))"
 )
-_STAMP = re.compile(
+# A full date as portals print their stamp: 2023年01月29日, 2023-01-29, 2023/1/29, 2023.01.29.
+STAMP = re.compile(
     r"(?<!\d)(?P<year>(?:19|20)\d{2})\s?[年/.-]\s?(?P<month>\d{1,2})\s?[月/.-]\s?(?P<day>\d{1,2})"
 )  # no digit check after the day: 2023-02-01 08:20 loses its space to normalisation
 _FUTURE_TOLERANCE = dt.timedelta(days=7)
@@ -154,10 +155,10 @@ class EventDateComponent(BatchedComponent):
     def _stamp(self, doc: Doc) -> dt.date | None:
         """A page's publication stamp: a full date among the title lines, or after a stamp label."""
         text = text_of(doc)
-        found = _STAMP.search(text, 0, body_start(doc))
+        found = STAMP.search(text, 0, body_start(doc))
         if found is None:
             label = words().stamp_label.search(text, 0, min(len(text), self.search_chars))
-            found = _STAMP.match(text, label.end()) if label else None
+            found = STAMP.match(text, label.end()) if label else None
         if found is None:
             return None
         try:
