@@ -26,7 +26,7 @@ from extractor.textutil import SentenceIndex
 
 _CLAUSE_MARKS = frozenset("，,；;：:、")
 _SUBJECT_OPENERS = frozenset("，,；;：:、。!?！？\n“\"(（")
-_MAX_PRONOUN_SENTENCES = 8  # how many sentences back a pronoun's person is looked for
+_MAX_PRONOUN_SENTENCES = 12  # how many sentences back a pronoun's person is looked for
 _MAX_SENTENCE = 400  # the longest stretch before a verb searched for its subject
 
 
@@ -42,6 +42,7 @@ class Cue:
 @dataclass(frozen=True)
 class _Words:
     cue: re.Pattern[str]
+    speech: re.Pattern[str]  # a speech verb
     verb_suffix: re.Pattern[str]  # a speech verb ending a word
     modal: re.Pattern[str]
     collective: tuple[str, ...]
@@ -63,6 +64,7 @@ def words() -> _Words:
             f"|(?P<narration>{alternation('narration_words')})"
             f"|(?P<speech>{alternation('speech_verbs')})"
         ),
+        speech=re.compile(alternation("speech_verbs")),
         verb_suffix=re.compile(f"(?:{alternation('speech_verbs')})$"),
         modal=re.compile(alternation("modal_words")),
         collective=tuple(data["collective_subjects"]),
@@ -197,26 +199,43 @@ class Speakers:
                 return i + 1
         return sentence_start
 
-    def speaker(self, verb: int, floor: int) -> Hit | None:
-        """The person who is the subject of the speech verb at ``verb``, or None when none is named."""
+    def speaker(self, verb: int, floor: int, previous: Hit | None = None) -> Hit | None:
+        """The person who is the subject of the speech verb at ``verb``, or None when none is named
+        (``previous``: the speaker of the list before, for a pronoun that reaches back to it)."""
         sentence_start = self._sentence_start(verb, floor)
-        clause_start = self._clause_start(verb, sentence_start)
-        people = self._persons(sentence_start, verb)
-        in_clause = [p for p in people if p.start >= clause_start]
-        subject = in_clause[-1] if in_clause else (people[0] if people else None)
+        subject = self._subject(verb, sentence_start, self._persons(sentence_start, verb))
         if subject is not None and subject.text in self.words.pronouns:
-            return self._antecedent(subject.start, floor)
+            return self._antecedent(subject.start, floor, previous)
         return subject
 
-    def _antecedent(self, pos: int, floor: int) -> Hit | None:
-        """The person a pronoun at ``pos`` stands for: the first person of the nearest earlier sentence naming one."""
+    def _subject(self, verb: int, sentence_start: int, people: list[Hit]) -> Hit | None:
+        """Among ``people`` of the sentence, the subject of the verb at ``verb``: the nearest before
+        it in its clause, else the first of the sentence."""
+        clause_start = self._clause_start(verb, sentence_start)
+        before = [p for p in people if p.end <= verb]
+        in_clause = [p for p in before if p.start >= clause_start]
+        return in_clause[-1] if in_clause else (before[0] if before else None)
+
+    def _antecedent(self, pos: int, floor: int, previous: Hit | None) -> Hit | None:
+        """The person a pronoun at ``pos`` stands for.
+
+        Going back sentence by sentence: the person who is the subject of the nearest speech
+        verb (张三指出…。他希望…。他提出五点要求), else the first person of the nearest sentence
+        naming one; at ``floor`` (the end of the list before) that list's speaker.
+        """
         end = self.index.sentence(pos)[0]
+        fallback: Hit | None = None
         for _ in range(_MAX_PRONOUN_SENTENCES):
             if end <= floor:
-                return None
+                return fallback or previous
             start = max(self.index.sentence(end - 1)[0], floor, end - _MAX_SENTENCE)
-            people = [p for p in self._persons(start, end) if p.text not in self.words.pronouns]
-            if people:
-                return people[0]
+            people = self._persons(start, end)
+            for verb in reversed(list(self.words.speech.finditer(self.text, start, end))):
+                subject = self._subject(verb.start(), start, people)
+                if subject is not None and subject.text not in self.words.pronouns:
+                    return subject
+            named = [p for p in people if p.text not in self.words.pronouns]
+            if fallback is None and named:
+                fallback = named[0]
             end = start
-        return None
+        return fallback

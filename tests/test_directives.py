@@ -186,3 +186,20 @@ def test_a_colon_sentence_of_the_reporter_after_a_speech(extract):
         "要重点做好以下工作：一是优化审批流程；二是强化要素保障；三是开展集中开工。"
     )
     assert speakers(extract(speech)) == [("王建军", None, 3)]
+
+
+def test_a_pronoun_after_a_paragraph_naming_others(extract):
+    text = (
+        "市长张志强强调，要把项目建设放在突出位置。\n"
+        "据悉，副市长李海、王春等参加活动。\n"
+        "他要求：一是加快手续办理；二是强化要素保障。"
+    )
+    assert speakers(extract(text)) == [("张志强", None, 2)]
+
+
+def test_a_pronoun_continuing_the_speaker_of_the_list_before(extract):
+    text = (
+        "县长陈立平强调：一要抓紧开工；二要压实责任。\n"
+        "他还要求：一是加强调度；二是优化服务。"
+    )
+    assert speakers(extract(text)) == [("陈立平", None, 2), ("陈立平", None, 2)]

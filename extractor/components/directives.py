@@ -178,8 +178,10 @@ class DirectivesComponent(BatchedComponent):
         i = bisect.bisect_left(starts, start) - 1
         return hits[i] if i >= 0 and starts[i] >= start - self.speaker_window else None
 
-    def _introduced(self, doc: Doc, speakers: Speakers, kind: str, start: int, floor: int) -> tuple[bool, Hit | None]:
-        """(is a speech's list, its speaker) from the last cue before the group at ``start``."""
+    def _introduced(self, doc: Doc, speakers: Speakers, kind: str, start: int, floor: int,
+                    previous: Hit | None) -> tuple[bool, Hit | None]:
+        """(is a speech's list, its speaker) from the last cue before the group at ``start``
+        (``previous``: the speaker of the list before, which a pronoun may stand for)."""
         cue = speakers.last_cue(start, floor, _MAX_INTRO_PARAGRAPHS)
         if cue is None:
             # 一要 is an instruction by itself; 一是, 第一, (一) with no speech before them are facts.
@@ -188,7 +190,7 @@ class DirectivesComponent(BatchedComponent):
             return False, None  # 呈现三个特点：一是…, 记者梳理发现…
         if speakers.is_collective(cue.start, floor):
             return True, None  # 会议要求：一是…
-        return True, speakers.speaker(cue.start, floor) or self._speaker(doc, cue.start)
+        return True, speakers.speaker(cue.start, floor, previous) or self._speaker(doc, cue.start)
 
     def _declared(self, doc: Doc, start: int) -> tuple[Hit, int] | None:
         """The count announced just before ``start`` (强调6点要求, 讲了四个方面) and its evidence."""
@@ -210,12 +212,14 @@ class DirectivesComponent(BatchedComponent):
         markers_by_group = [g for _, g in kinds_by_group]
         speakers = Speakers(text_of(doc), sentence_index(doc), self._mentions(doc)[1], token_boundaries(doc))
         floor = 0
+        previous: Hit | None = None
         for n, (kind, markers) in enumerate(kinds_by_group):
             following = [g[0].start for g in markers_by_group[n + 1 : n + 2] if g[0].start > markers[-1].start]
             items = self._items(doc, markers, following[0] if following else len(text_of(doc)))
-            is_speech, speaker = self._introduced(doc, speakers, kind, markers[0].start, floor)
+            is_speech, speaker = self._introduced(doc, speakers, kind, markers[0].start, floor, previous)
             if not is_speech:
                 continue
+            previous = speaker
             floor = items[-1].body.end
             announced = self._declared(doc, markers[0].start)
             declared, count = announced if announced else (None, None)
