@@ -153,10 +153,17 @@ class _Parser:
         if not keep or self.mode == "drop":
             return True
         for a, b in found:
-            if (self.strict_names or self.role is None) and not self.names.looks_like_name(a, b):
+            if (self.strict_names or self.role is None) and not self._is_name(a, b):
                 return False
             self.reporters.append(ReporterHit(Hit(self.text[a:b], a, b), self.role or "", self.outlet))
         return True
+
+    def _is_name(self, a: int, b: int) -> bool:
+        """True when [a, b) reads as a person's name; two characters paired across a space
+        (李 铮 in text that was not normalised) need a surname first."""
+        if any(c.isspace() for c in self.text[a:b]):
+            return self.lex.is_surname_at(self.text, a) > 0
+        return self.names.looks_like_name(a, b)
 
     def label(self, word: str, piece: _Piece, previous: str | None) -> bool | None:
         """Read a credit label or credit word; None when ``word`` is not one."""
