@@ -127,6 +127,7 @@ class _Parser:
         self.mode: str | None = None  # "keep": names are reporters; "drop": photo or editor credit
         self.labelled = False  # a role or a credit label was seen
         self.pending: list[tuple[int, int]] = []  # name pieces waiting for their credit
+        self.photo_label = False  # the last label credits pictures and no name has followed it yet
 
     def _names(self) -> list[tuple[int, int]] | None:
         """The pending pieces as names (single characters paired), or None when they do not pair."""
@@ -176,11 +177,12 @@ class _Parser:
         marked = piece.after in (":", "/")
         if word in c.writer and marked:
             ok = self.commit()
-            self.mode, self.role, self.outlet, self.labelled = "keep", word, None, True
+            self.mode, self.role, self.outlet, self.labelled, self.photo_label = "keep", word, None, True, False
             return ok
         if (word in c.photo or word in c.editor) and (marked or len(word) >= 2 and word not in c.photo):
             ok = self.commit()
             self.mode, self.labelled = "drop", True
+            self.photo_label = word in c.photo  # 图：本报记者 X: the role that follows credits a photographer
             return ok
         return None
 
@@ -200,7 +202,8 @@ class _Parser:
         else:
             self.role, self.outlet = found.group(), head or self.next_outlet
         self.next_outlet = None
-        self.mode, self.labelled = "keep", True
+        self.mode = "drop" if self.mode == "drop" and self.photo_label else "keep"
+        self.labelled, self.photo_label = True, False
         if rest_start < piece.end:
             return self.name(rest_start, piece.end)
         return True
@@ -219,6 +222,7 @@ class _Parser:
                     self.pending.append((a, b - len(trailer)))
                 return self.commit(keep=False)
         if self.mode == "drop":
+            self.photo_label = False
             return True  # an editor's or photographer's name
         if not all(is_han(c) or c == "·" for c in word):
             return self.mode is None and not any(is_han(c) for c in word)  # a date or a time before the byline
