@@ -1,8 +1,10 @@
 """Throughput of zhnews-extractor, as ratios against spaCy + jieba tokenization measured in the same run.
 
-Usage: python scripts/benchmark.py [--mb 2] [--workers N] [--repeats 5] [--batch-runs 5] [--json FILE]
+Usage: python scripts/benchmark.py [--mb 2] [--workers N] [--repeats 5] [--batch-runs 5] [--ner] [--json FILE]
 
 (a) spaCy + jieba tokenization alone, (b) full extraction in one process,
+(b-ner) with --ner, full extraction with the statistical NER layer too (the
+ner extra), timed alternately with (a) and (b);
 (c) `zhnews batch` with 1 and with all workers, on the same documents (the
 corpus repeated to at least --mb megabytes of text; the batch gets them twice
 over, so that start-up weighs little); then one document 100x
@@ -128,6 +130,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="'all workers' (default: cores)")
     parser.add_argument("--repeats", type=int, default=5, help="runs of (a) and (b); the best counts")
     parser.add_argument("--batch-runs", type=int, default=5, help="runs of each (c); the fastest counts")
+    parser.add_argument("--ner", action="store_true", help="also time extraction with the NER layer (the ner extra)")
     parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
     args = parser.parse_args()
 
@@ -138,17 +141,28 @@ def main() -> None:
     stock = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
     tokenizer = build_nlp(components=())  # the pipeline's own (linear) jieba tokenizer
     extractor = Extractor()
+    with_ner = Extractor(ner=True) if args.ner else None
     for text in texts[:20]:  # warm all up: jieba's dictionary, lexicons, regexes
         stock(text)
         tokenizer(text)
         extractor.extract(text)
+        if with_ner is not None:
+            with_ner.extract(text)
 
     figures: dict[str, float] = {"documents": len(texts), "characters": chars}
-    a_stock, a, b = interleaved_minimum(
-        {"a_stock": stock.pipe, "a": tokenizer.pipe, "b": extractor.pipe}, texts, args.repeats, extractor.batch_size
-    ).values()
+    pipes = {"a_stock": stock.pipe, "a": tokenizer.pipe, "b": extractor.pipe}
+    if with_ner is not None:
+        pipes["b_ner"] = with_ner.pipe
+    times = interleaved_minimum(pipes, texts, args.repeats, extractor.batch_size)
+    a_stock, a, b = times["a_stock"], times["a"], times["b"]
     figures |= {"a_stock_tokenize_s": a_stock, "a_tokenize_s": a, "b_extract_s": b,
                 "ratio_b_over_a_stock": a_stock / b, "ratio_b_over_a": a / b}
+    if with_ner is not None:
+        tagger = with_ner.nlp.get_pipe("zhnews_ner").tagger
+        tagger.characters_seen = 0
+        deque(with_ner.pipe(texts), maxlen=0)
+        figures |= {"b_ner_extract_s": times["b_ner"], "ratio_b_ner_over_a_stock": a_stock / times["b_ner"],
+                    "ner_share_of_characters": tagger.characters_seen / chars}
 
     batches = batch_rates(texts, (1, args.workers), args.batch_runs)
     for workers, rate in batches.items():
@@ -169,7 +183,13 @@ def main() -> None:
         print(f"(c) zhnews batch, {workers} worker(s)  : {rate.chars_per_s:>10,.0f} chars/s "
               f"{rate.documents_per_s:>8.1f} docs/s ({rate.documents} documents in {rate.seconds:.1f} s wall, "
               f"start-up included), peak {rate.peak_worker_mb:.0f} MB per worker")
+    if with_ner is not None:
+        b_ner = times["b_ner"]
+        print(f"(b-ner) with the NER layer     : {chars / b_ner:>10,.0f} chars/s {len(texts) / b_ner:>8.1f} docs/s "
+              f"(the model read {figures['ner_share_of_characters']:.1%} of the characters)")
     print(f"ratio b/a (extraction vs stock spaCy + jieba tokenization): {figures['ratio_b_over_a_stock']:.2f}")
+    if with_ner is not None:
+        print(f"ratio b/a with the NER layer: {figures['ratio_b_ner_over_a_stock']:.2f}")
     print(f"ratio b/a' (extraction vs the pipeline's own tokenizer alone): {figures['ratio_b_over_a']:.2f}")
     print(f"ratio c({args.workers})/c(1) (docs/s, wall clock): {figures['ratio_c_all_over_c1']:.2f}")
     print(f"long document (100x reference) vs 100 reference documents: {long_s:.2f} s vs {short_s:.2f} s, "

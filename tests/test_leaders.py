@@ -157,3 +157,138 @@ def test_where_no_name_may_start_neither_name_test_finds_one():
             assert names.name_at(pos) is None, text[pos : pos + 6]
             assert not any(names.looks_like_name(pos, end) for end in range(pos + 1, min(len(text), pos + 30) + 1))
     assert ruled_out > 5_000  # the test would pass vacuously if nothing were ruled out
+
+
+def test_a_list_keeps_its_names_and_drops_what_is_not_one(extract):
+    cases = {
+        "区领导刘明辉、孙丽、及区直有关部门负责同志参加。": ["刘明辉", "孙丽"],
+        "省领导朱卫国、丁克明、陆小川及省直有关部门负责人参加。": ["朱卫国", "丁克明", "陆小川"],
+        "市领导高峰、市政府秘书长潘明、邹洁陪同。": ["高峰", "潘明", "邹洁"],
+        "旗领导额尔敦、巴特尔、宝音图、张国庆出席。": ["额尔敦", "巴特尔", "宝音图", "张国庆"],
+        "黄晓东、乌兰其其格、阿不都热依木·买买提等自治区领导出席。": ["黄晓东", "乌兰其其格", "阿不都热依木·买买提"],
+    }
+    for text, expected in cases.items():
+        assert [name for name, _ in leaders(extract(text))] == expected, text
+
+
+def test_lists_closed_by_their_label_or_a_verb_or_introduced(extract):
+    cases = {
+        "参加活动的有马建华、周立新、钱学军等市级领导。": ["马建华", "周立新", "钱学军"],
+        "杜鹃、冯大为、韩梅梅等县领导一同观摩。": ["杜鹃", "冯大为", "韩梅梅"],
+        "雷鸣、方圆、陶醉、司徒雷登等自治区领导在分会场参加活动。": ["雷鸣", "方圆", "陶醉", "司徒雷登"],
+        "徐志刚、顾晓莉、沈军分别在主会场和分会场出席。": ["徐志刚", "顾晓莉", "沈军"],
+        "出席的还有县领导陈小平、吴海涛、杨永明。": ["陈小平", "吴海涛", "杨永明"],
+        "出席仪式的还有蒋文、龚雪、黎明辉。": ["蒋文", "龚雪", "黎明辉"],
+        "邵华、田野、邱明等见证签约。": ["邵华", "田野", "邱明"],
+    }
+    for text, expected in cases.items():
+        assert [name for name, _ in leaders(extract(text))] == expected, text
+
+
+def test_lists_of_other_things_are_not_names(extract):
+    for text in [
+        "签约、开工、投产等环节依次进行，企业家代表出席。",
+        "省发展改革委、省工信厅、省商务厅等部门参加。",
+        "郑州市、开封市、洛阳市等地参加。",
+        "新材料、装备制造、生物医药等产业项目参加签约。",
+    ]:
+        assert leaders(extract(text)) == [], text
+
+
+def test_a_single_name_after_a_leaders_word(extract):
+    assert leaders(extract("区领导邹平，以及区级有关部门负责人参加。")) == [("邹平", [])]
+    assert leaders(extract("会议强调，领导干部要带头抓项目。")) == []
+
+
+def test_titles_keep_their_full_prefix_as_written(extract):
+    cases = {
+        "市政府副市长许文博、县政府县长韩磊出席。": [("许文博", ["市政府副市长"]), ("韩磊", ["县政府县长"])],
+        "柳树镇党委书记郭明宣布开工。": [("郭明", ["柳树镇党委书记"])],
+        "青山经开区党工委书记、管委会主任邓飞致辞。": [("邓飞", ["青山经开区党工委书记", "管委会主任"])],
+        "市自然资源和规划局局长石磊介绍了情况。": [("石磊", ["市自然资源和规划局局长"])],
+        "县人民政府副县长罗平主持。": [("罗平", ["县人民政府副县长"])],
+        "市委统战部副部长丁一、市住房城乡建委总工程师乔木出席。": [
+            ("丁一", ["市委统战部副部长"]), ("乔木", ["市住房城乡建委总工程师"])],
+        "第二师铁门关市发改委副主任金石介绍。": [("金石", ["第二师铁门关市发改委副主任"])],
+        "湘西州委书记龙华出席。": [("龙华", ["湘西州委书记"])],
+    }
+    for text, expected in cases.items():
+        assert leaders(extract(text)) == expected, text
+
+
+def test_bodies_of_every_kind(extract):
+    text = (
+        "市总工会主席包红、市中级人民法院院长林涛、市人民检察院检察长方正出席。"
+        "军分区司令员胡刚，人民银行洛阳市中心支行行长陶然，审计署郑州特派员办事处特派员何平参加。"
+        "地委委员、行署副专员努尔兰讲话。"
+    )
+    assert leaders(extract(text)) == [
+        ("包红", ["市总工会主席"]), ("林涛", ["市中级人民法院院长"]), ("方正", ["市人民检察院检察长"]),
+        ("胡刚", ["军分区司令员"]), ("陶然", ["人民银行洛阳市中心支行行长"]),
+        ("何平", ["审计署郑州特派员办事处特派员"]), ("努尔兰", ["地委委员", "行署副专员"]),
+    ]
+
+
+def test_every_title_of_a_stack(extract):
+    cases = {
+        "会上，县委常委、县政府常务副县长蒋立新主持。": [("蒋立新", ["县委常委", "县政府常务副县长"])],
+        "自治区党委书记、人大常委会主任乌云出席。": [("乌云", ["自治区党委书记", "人大常委会主任"])],
+        "旗委副书记、政府旗长白音致辞。": [("白音", ["旗委副书记", "政府旗长"])],
+        "市委常委、秘书长、统战部长常青出席。": [("常青", ["市委常委", "秘书长", "统战部长"])],
+        "区党委副书记、自治区常务副主席马骏宣布开工。": [("马骏", ["区党委副书记", "自治区常务副主席"])],
+        "市委副书记、常务副市长，浙江省援疆指挥部指挥长姚远致辞。": [
+            ("姚远", ["市委副书记", "常务副市长", "浙江省援疆指挥部指挥长"])],
+    }
+    for text, expected in cases.items():
+        assert leaders(extract(text)) == expected, text
+
+
+def test_a_titled_name_is_a_leader_whatever_verb_follows(extract):
+    text = (
+        "县委书记孙浩下达开工令。市长钟华传达了会议精神。州长马林致欢迎辞。"
+        "县长曹阳作动员讲话。副县长罗斌宣读了表彰决定。省长虢国强当场宣布开工。"
+    )
+    assert leaders(extract(text)) == [
+        ("孙浩", ["县委书记"]), ("钟华", ["市长"]), ("马林", ["州长"]), ("曹阳", ["县长"]), ("罗斌", ["副县长"]),
+        ("虢国强", ["省长"]),
+    ]
+
+
+def test_names_without_a_known_surname_or_of_four_characters_after_a_title(extract):
+    text = "副市长尼玛次仁主持。旗政协主席巴音朝鲁等旗领导出席。副州长字正清、秘书长施琳等参加。"
+    assert leaders(extract(text)) == [
+        ("尼玛次仁", ["副市长"]), ("巴音朝鲁", ["旗政协主席"]), ("字正清", ["副州长"]), ("施琳", ["秘书长"]),
+    ]
+
+
+def test_a_title_or_a_bare_post_after_the_name(extract):
+    text = "张晓主任、李四市长、王五（市委书记）出席。曾光明书记强调，要抓项目。"
+    assert leaders(extract(text)) == [("张晓", []), ("李四", ["市长"]), ("王五", ["市委书记"]), ("曾光明", [])]
+
+
+def test_cited_officials_are_not_leaders(extract):
+    text = (
+        "会议传达学习了习近平总书记重要讲话精神，学习了省委书记王强关于项目建设的重要讲话，"
+        "按照刘洋书记的要求抓落实。"
+    )
+    assert leaders(extract(text)) == []
+
+
+def test_party_posts_in_companies_banks_and_universities_are_not_leaders(extract):
+    text = (
+        "河南投资集团党委书记、董事长刘新勇，郑州大学党委书记宋争辉，"
+        "中国银行河南省分行党委书记、行长王兵，浙江清华长三角研究院副院长兼杭州分院院长邵华出席。"
+    )
+    assert leaders(extract(text)) == []
+
+
+def test_a_stack_continues_with_any_department_and_post(extract):
+    text = "东城区科委科协党组书记、科委主任柏林出席。市工商联主席、市妇联主席章华参加。"
+    assert leaders(extract(text)) == [
+        ("柏林", ["东城区科委科协党组书记", "科委主任"]), ("章华", ["市工商联主席", "市妇联主席"]),
+    ]
+
+
+def test_a_commercial_banks_branch_president_is_no_official(extract):
+    text = "建行省分行行长杨帆、工行市分行副行长林立出席。人民银行市中心支行副行长孔亮讲话。"
+    assert leaders(extract(text)) == [("孔亮", ["人民银行市中心支行副行长"])]

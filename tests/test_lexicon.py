@@ -30,3 +30,37 @@ def test_place_before_agrees_with_its_definition_everywhere_in_the_reference():
     for end in range(len(text) + 1):
         for floor in (0, max(0, end - 3)):
             assert lex.place_before(text, end, floor) == _longest_place_before(lex, text, end, floor), (end, floor)
+
+
+def _titles(text: str) -> list[str]:
+    return [m.group() for m in lexicon.load().title_pattern.finditer(text)]
+
+
+def test_the_title_grammar_composes_level_body_department_and_post():
+    cases = {
+        "县人民政府副县长": ["县人民政府副县长"],
+        "市委金融办副主任": ["市委金融办副主任"],
+        "市住房城乡建委总经济师": ["市住房城乡建委总经济师"],
+        "市自然资源和规划局局长": ["市自然资源和规划局局长"],
+        "省生态环境厅副厅长": ["省生态环境厅副厅长"],
+        "区科委科协党组书记": ["区科委科协党组书记"],
+        "市中级人民法院院长": ["市中级人民法院院长"],
+        "自治区常务副主席": ["自治区常务副主席"],
+        "行署常务副专员": ["行署常务副专员"],
+        "人民银行洛阳市中心支行行长": ["人民银行洛阳市中心支行行长"],
+    }
+    for text, expected in cases.items():
+        assert _titles(text) == expected, text
+
+
+def test_a_stack_is_split_at_its_marks_and_its_later_parts_need_no_level():
+    assert _titles("旗委副书记、政府旗长") == ["旗委副书记", "、政府旗长"]
+    assert _titles("自治区党委常委、秘书长、自治区常务副主席") == ["自治区党委常委", "秘书长", "自治区常务副主席"]
+    assert _titles("县委常委、统战部部长") == ["县委常委", "、统战部部长"]
+
+
+def test_a_department_never_runs_over_into_the_next_title_and_a_bank_post_is_no_title():
+    assert _titles("市委书记市长") == ["市委书记", "市长"]
+    assert _titles("市发改委主任县长") == ["市发改委主任", "县长"]
+    assert _titles("建行省分行行长") == []
+    assert _titles("公司总经理、董事长") == []

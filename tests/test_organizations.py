@@ -20,9 +20,9 @@ def test_brackets_inside_a_name(extract):
     assert orgs(extract("台湾川奇光电科技(扬州)有限公司总经理彭乾坤介绍了项目。")) == ["台湾川奇光电科技(扬州)有限公司"]
 
 
-def test_company_names_inside_project_names_and_government_bodies_are_not_listed(extract):
+def test_an_institute_inside_a_project_name_is_listed_government_bodies_are_not(extract):
     text = "中国电子科技集团公司第二十七研究所产业基地等项目签约。省发展改革委、市招商局通报了情况。该公司表示满意。"
-    assert orgs(extract(text)) == []
+    assert orgs(extract(text)) == ["中国电子科技集团公司第二十七研究所"]
 
 
 def test_an_institute_whose_official_attends(extract):
@@ -48,3 +48,77 @@ def test_suffix_runs_match_what_one_or_more_suffixes_match():
     texts += ["中铁建工集团有限公司第二十七研究所", "集团有限公司集团公司研究所有限公司", "公司", ""]
     for text in texts:
         assert [m.span() for m in _suffix_run(suffix).finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_banks_and_their_branches_but_not_the_central_bank(extract):
+    text = (
+        "会上，县政府与中国建设银行河南省分行、交通银行洛阳分行签署战略合作协议。"
+        "中国人民银行洛阳市中心支行行长王立新出席。农业发展银行嵩县支行将提供贷款。"
+    )
+    assert orgs(extract(text)) == ["中国建设银行河南省分行", "交通银行洛阳分行", "农业发展银行嵩县支行"]
+
+
+def test_a_short_form_of_a_listed_name_is_not_listed_again(extract):
+    text = "中国邮政储蓄银行湖北省分行副行长出席。邮储银行湖北省分行将提供授信。中国银行湖北省分行也参加。"
+    assert orgs(extract(text)) == ["中国邮政储蓄银行湖北省分行", "中国银行湖北省分行"]
+
+
+def test_the_left_edge_stops_at_a_verb_or_preposition(extract):
+    cases = {
+        "县政府携手华中科技大学共建研究院。": ["华中科技大学"],
+        "会上引进了长城汽车股份有限公司。": ["长城汽车股份有限公司"],
+        "该园区由恒通控股集团投资建设。": ["恒通控股集团"],
+        "市政府还同海澜新能源科技有限公司签订协议。": ["海澜新能源科技有限公司"],
+        "主会场设在远山重工集团的新厂区。": ["远山重工集团"],
+        "项目系宁远精工公司和日本丸山机械株式会社合资兴建。": ["宁远精工公司", "日本丸山机械株式会社"],
+    }
+    for text, expected in cases.items():
+        assert orgs(extract(text)) == expected, text
+
+
+def test_universities_laboratories_associations_and_chambers(extract):
+    text = (
+        "复旦大学党委副书记、江淮实验室主任出席，安徽省光电科学与技术实验室也派员参加。"
+        "华东美国商会、中国法国商会等商协会的代表和徽商总会会长到场。"
+    )
+    assert orgs(extract(text)) == ["复旦大学", "江淮实验室", "安徽省光电科学与技术实验室", "华东美国商会", "中国法国商会", "徽商总会"]
+
+
+def test_companies_without_a_legal_suffix_made_clear_by_the_text(extract):
+    cases = {
+        "该项目由蓝海新材投资建设，总投资20亿元。": ["蓝海新材"],
+        "云帆科技董事长陈晓介绍了项目情况。": ["云帆科技"],
+        "德国企业博世代表签约企业发言。": ["博世"],
+        "北辰电子、启明星辰等多家企业签约入驻。": ["北辰电子", "启明星辰"],
+        "市政府与华润集团签约，并与比亚迪签署合作协议。": ["华润集团", "比亚迪"],
+    }
+    for text, expected in cases.items():
+        assert orgs(extract(text)) == expected, text
+
+
+def test_generic_words_people_industries_and_government_bodies_are_not_organisations(extract):
+    text = (
+        "跨国公司纷纷来投资，各类商协会积极参与，外国商协会代表出席，该公司表示满意。"
+        "王五董事长讲话，赵六总经理介绍。有色金属、装备制造等企业负责人参加。"
+        "县人民政府、高新区管委会、省发改委和市招商局负责人参加。南京大学生创业园开园。"
+        "全市重点项目第三季度工作促进会在县城召开。"
+    )
+    assert orgs(extract(text)) == []
+
+
+def test_organisations_inside_project_names(extract):
+    text = "东方电气集团智慧能源产业园、恒力石化股份有限公司年产100万吨项目等集中开工。"
+    assert orgs(extract(text)) == ["东方电气集团", "恒力石化股份有限公司"]
+
+
+def test_context_never_makes_a_company_of_a_place_a_project_or_a_person(extract):
+    text = (
+        "项目总经理张强介绍情况。来自美国、德国、日本等国家的企业参加。"
+        "郑州投资建设的新区初具规模。赵立新总经理讲话。"
+    )
+    assert orgs(extract(text)) == []
+
+
+def test_places_tagged_as_other_words_stay_inside_a_name(extract):
+    text = "浦发银行大连分行与中国科学院大连化学物理研究所签订协议。"
+    assert orgs(extract(text)) == ["浦发银行大连分行", "中国科学院大连化学物理研究所"]

@@ -44,3 +44,129 @@ def test_trailing_credit_words_are_not_names(extract):
     assert names(extract("（记者 张三 通讯员 李四 摄影报道）3月1日，全县项目集中签约。")) == [
         ("张三", None, "记者"), ("李四", None, "通讯员"),
     ]
+
+
+# --- every byline form, in several wordings, with editors and photo credits as distractors ---
+
+def reporter_names(record):
+    return [r["name"] for r in record["reporters"]]
+
+
+def test_colon_after_the_role(extract):
+    for text, expected in [
+        ("央视网合肥5月3日消息（记者：周海涛）3日上午，全市项目集中开工。", ["周海涛"]),
+        ("本报讯（全媒体记者：孙丽娟　通讯员：钱小波）2日，全县项目集中签约。", ["孙丽娟", "钱小波"]),
+        ("全县项目集中签约\n记者：欧阳明\n6月2日，全县项目集中签约。", ["欧阳明"]),
+    ]:
+        assert reporter_names(extract(text)) == expected, text
+
+
+def test_author_label_lines_and_brackets(extract):
+    for text, expected in [
+        ("作者：郑国平 吴 敏 陆家豪\n3月5日，全市重大项目集中开工。", ["郑国平", "吴敏", "陆家豪"]),
+        ("3月5日，全市重大项目集中开工。（作者：许文亮）", ["许文亮"]),
+        ("来源：某某日报　作者：记者林雪梅 通讯员周立 高宏伟　网络编辑：何丽\n3月5日，全市项目开工。",
+         ["林雪梅", "周立", "高宏伟"]),
+        ("来源：某某网　2024-05-06 09:12:30　作者：冯建业　编辑：宋佳　责任编辑：马骏\n5日，全县项目签约。",
+         ["冯建业"]),
+    ]:
+        assert reporter_names(extract(text)) == expected, text
+
+
+def test_junior_reporters_and_interns(extract):
+    for text, expected in [
+        ("本报讯（记者韩冬 实习生罗佳琪）8日，全市项目集中开工。", ["韩冬", "罗佳琪"]),
+        ("本报讯（记者 韩 冬　见习记者 罗佳琪）8日，全市项目集中开工。", ["韩冬", "罗佳琪"]),
+        ("本报长春4月7日电（记者宋立新、见习记者曹雨）7日，全省项目集中开工。", ["宋立新", "曹雨"]),
+    ]:
+        assert reporter_names(extract(text)) == expected, text
+
+
+def test_writer_and_picture_credits(extract):
+    for text, expected in [
+        ("项目开工\n文/赵海川　图/钱立军\n8日，全市项目集中开工。", ["赵海川"]),
+        ("8日，全市项目集中开工。\n（郑晓梅/文　刘大伟/图）", ["郑晓梅"]),
+        ("8日，全市项目集中开工。\n（文/郑晓梅 图/刘大伟 吴强）", ["郑晓梅"]),
+        ("8日，全市项目集中开工。\n本报记者 周 梦 李金玺 摄", []),
+        ("8日，全市项目集中开工。图为开工现场。新华社记者 王全超摄", []),
+        ("8日，全市项目集中开工。\n摄影：张春雷\n编辑：刘晓彤", []),
+        ("8日，全市项目集中开工。图为开工现场。（通讯员 邱洪斌 摄）", []),
+        ("8日，全市项目集中开工。\n图：本报记者 韩 冬\n来源：某某日报 记者 孙立", ["孙立"]),
+        ("8日，全市项目集中开工。\n（记者 孙 伟 文/图）", ["孙伟"]),
+    ]:
+        assert reporter_names(extract(text)) == expected, text
+
+
+def test_editors_are_never_reporters(extract):
+    text = (
+        "8日，全市项目集中开工。\n（记者 汪洋）\n编辑：李 莹　责编：赵 峰　审核：孙 平\n"
+        "责任编辑：周 敏\n【编辑：胡小雨】\n编审：钱 江"
+    )
+    assert reporter_names(extract(text)) == ["汪洋"]
+
+
+def test_trailing_brackets_of_bare_names(extract):
+    for text, expected in [
+        ("8日，全市项目集中开工。副市长王勇出席。（杨帆）", ["杨帆"]),
+        ("8日，全市项目集中开工。\n（杨 帆 刘 力）", ["杨帆", "刘力"]),
+        ("8日，全市项目集中开工。\n（杨帆、刘力）", ["杨帆", "刘力"]),
+        ("8日，全市项目集中开工。（杨帆 报道）", ["杨帆"]),
+        ("8日，全市项目集中开工。\n（陈晓东　某某日报全媒记者　许 兰）", ["陈晓东", "许兰"]),
+    ]:
+        assert reporter_names(extract(text)) == expected, text
+
+
+def test_brackets_that_are_not_bylines(extract):
+    for text in [
+        "8日，全市项目集中开工。（完）",
+        "8日，某某光电科技（扬州）有限公司项目开工。",
+        "8日，全市项目集中开工，其中产业项目（一期）总投资5亿元。",
+        "8日，全市项目（含续建）集中开工。\n（来源：某某客户端）",
+        "8日，全市项目集中开工。\n（一）强化要素保障。",
+    ]:
+        assert reporter_names(extract(text)) == [], text
+
+
+def test_a_bare_name_after_a_dateline(extract):
+    for text, expected in [
+        ("中新网南宁3月6日电（黄志强）记者5日从自治区发展改革委获悉，全区项目复工。", ["黄志强"]),
+        ("新华网昆明6月1日电（朱 丹 李 想）1日，全省项目集中开工。", ["朱丹", "李想"]),
+    ]:
+        assert reporter_names(extract(text)) == expected, text
+
+
+def test_a_byline_opening_the_lead_with_a_report_word(extract):
+    for text, expected in [
+        ("本网特约记者王丽娜、陈志远报道：5月8日上午，我市举行项目集中开工仪式。", ["王丽娜", "陈志远"]),
+        ("本报记者 孟 强 报道：8日，全县项目集中签约。", ["孟强"]),
+    ]:
+        assert reporter_names(extract(text)) == expected, text
+
+
+def test_outlets_inside_a_bracket_are_not_names(extract):
+    text = "8日，全省项目集中开工。\n（某某融媒体中心　浙江卫视记者吴海涛　台州台　绍兴台　报道）"
+    assert names(extract(text)) == [("吴海涛", "浙江卫视", "记者")]
+
+
+def test_running_text_about_reporters_is_no_byline(extract):
+    for text in [
+        "记者了解到：\n8日，全市项目集中开工。",
+        "8日，记者在开工现场看到，机器轰鸣。\n记者注意到，项目进展顺利。",
+        "8日，全市项目集中开工。\n“我们要跑出最快速度。”公司负责人告诉记者。",
+    ]:
+        assert reporter_names(extract(text)) == [], text
+
+
+def test_a_credits_block_with_spaced_labels(extract):
+    text = "8日，全县项目集中开工。\n主办单位：某某县融媒体中心\n总 编 辑：周亚飞\n责任编辑：周 旭\n记 者：向晓秋\n（记 者 李 铮）"
+    assert reporter_names(extract(text)) == ["向晓秋", "李铮"]
+
+
+def test_an_unbracketed_byline_after_the_dateline(extract):
+    for text, expected in [
+        ("本报讯 记者 张 强 通讯员 李立群 3月1日，全县项目集中签约。", ["张强", "李立群"]),
+        ("本报讯 记者王晓东 实习生刘佳 昨天上午，全市项目集中开工。", ["王晓东", "刘佳"]),
+        ("新华社南宁3月1日电 记者 黄 海 1日，广西重大项目集中开工。", ["黄海"]),
+    ]:
+        assert reporter_names(extract(text)) == expected, text
+    assert reporter_names(extract("本报讯 记者从市发改委获悉，全市项目进展顺利。")) == []

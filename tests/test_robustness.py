@@ -130,6 +130,14 @@ def _project_patterns() -> list[tuple[str, re.Pattern[str]]]:
     lex = lexicon.load()
     for key in ("title_pattern", "org_suffix_pattern", "role_pattern", "category_pattern"):
         found[f"lexicon.{key}"] = getattr(lex, key)
+    from zhnews import speech
+
+    word_lists = {"reporters.credits()": reporters.credits(), "event_date.words()": event_date.words(),
+                  "speech.words()": speech.words()}
+    for owner, lists in word_lists.items():  # the patterns built from data files
+        for key, value in vars(lists).items():
+            if isinstance(value, re.Pattern):
+                found[f"{owner}.{key}"] = value
     stats = project_stats.ProjectStatsComponent(24)
     for key in ("investment", "investment_before", "scope_words"):
         found[f"ProjectStatsComponent.{key}"] = getattr(stats, key)

@@ -19,3 +19,17 @@ def test_portal_breadcrumbs_and_print_links_are_not_titles(extract):
 
 def test_a_report_without_titles_has_none(extract):
     assert extract("12月18日，宜昌举行重大项目集中签约活动。")["title"]["headline"] is None
+
+
+def test_credit_and_stamp_lines_are_neither_headline_nor_subtitle(extract):
+    for text in [
+        "作者：王立\n全县首批项目集中开工\n3月19日，全县首批项目集中开工。",
+        "首页>新闻中心>要闻>正文\n全县首批项目集中开工\n来源：某某网　2024-03-20 18:03　作者：王立　编辑：李莉\n"
+        "3月19日，全县首批项目集中开工。",
+        "全县首批项目集中开工\n2024年03月20日 15:09　|　来源：某某网　|　分享到：\n3月19日，全县首批项目集中开工。",
+        "全县首批项目集中开工\n文/王立　图/刘强\n3月19日，全县首批项目集中开工。",
+        "全县首批项目集中开工\n某某新闻　2024-03-20 10:24\n分享：　字号：大 中 小\n3月19日，全县首批项目集中开工。",
+    ]:
+        title = extract(text)["title"]
+        assert title["headline"]["text"] == "全县首批项目集中开工", text
+        assert title["subtitles"] == [], text

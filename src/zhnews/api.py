@@ -25,7 +25,8 @@ class Extractor:
 
     ``pipe`` runs up to ``batch_size`` documents through each layer together,
     which keeps each layer's data in the CPU caches (larger batches: faster,
-    more memory; a batch also closes at 200,000 characters).
+    more memory; a batch also closes at 200,000 characters). ``ner=True`` adds
+    the statistical NER layer (``pip install 'zhnews-extractor[ner]'``).
     """
 
     def __init__(
@@ -35,8 +36,9 @@ class Extractor:
         pkuseg_model: str | Path | None = None,
         config: dict[str, dict[str, Any]] | None = None,
         batch_size: int = 128,
+        ner: bool = False,
     ) -> None:
-        self.nlp: Language = build_nlp(segmenter, pkuseg_model=pkuseg_model, config=config)
+        self.nlp: Language = build_nlp(segmenter, pkuseg_model=pkuseg_model, config=config, ner=ner)
         self.batch_size = batch_size
 
     def _prepare(self, text: str, doc_id: str | None, published: dt.date | str | None):

@@ -39,7 +39,7 @@ def read_article(path: str) -> tuple[str, str]:
 def _extractor(args: argparse.Namespace):
     from zhnews.api import Extractor
 
-    return Extractor(args.segmenter, pkuseg_model=args.pkuseg_model)
+    return Extractor(args.segmenter, pkuseg_model=args.pkuseg_model, ner=args.ner)
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -75,6 +75,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
         max_chars=args.max_chars,
         segmenter=args.segmenter,
         pkuseg_model=args.pkuseg_model,
+        ner=args.ner,
         progress=args.progress,
         include_text=args.include_text,
         read=ReadOptions(args.id_field, args.text_field, args.published_field),
@@ -163,6 +164,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="word segmenter behind spaCy (default: jieba)")
         p.add_argument("--pkuseg-model", metavar="DIR",
                        help="local spacy-pkuseg model directory (with --segmenter pkuseg)")
+        p.add_argument("--ner", action="store_true",
+                       help="add the statistical NER layer (LAC; needs pip install 'zhnews-extractor[ner]')")
 
     extract = sub.add_parser("extract", help="print one JSON record per article file")
     extract.add_argument("files", nargs="+", metavar="FILE", help="UTF-8 article files; - reads standard input")

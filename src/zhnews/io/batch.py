@@ -38,6 +38,7 @@ class BatchOptions:
     max_chars: int = DEFAULT_MAX_CHARS
     segmenter: str = "jieba"
     pkuseg_model: str | None = None
+    ner: bool = False  # the statistical NER layer (the ner extra)
     progress: bool | None = None  # None: only on a terminal
     include_text: bool = False
     read: ReadOptions = field(default_factory=ReadOptions)
@@ -113,7 +114,7 @@ def _init_worker(options: BatchOptions) -> None:
     from zhnews.api import Extractor
 
     _OPTIONS = options
-    _EXTRACTOR = Extractor(options.segmenter, pkuseg_model=options.pkuseg_model)
+    _EXTRACTOR = Extractor(options.segmenter, pkuseg_model=options.pkuseg_model, ner=options.ner)
 
 
 def _error_line(doc_id: str, source: str, error_type: str, message: str) -> str:

@@ -62,8 +62,12 @@ class Lexicon:
     max_place_len: int
     place_lengths: dict[str, tuple[int, ...]]  # last character -> lengths of the places ending in it, longest first
     title_pattern: re.Pattern[str]
+    department_post_pattern: re.Pattern[str]  # a department's suffix and a post (管理局 + 局长)
     org_suffixes: tuple[str, ...]
     org_suffix_pattern: re.Pattern[str]
+    org_left_stops: frozenset[str]
+    org_generic: tuple[str, ...]  # longest first
+    government_pattern: re.Pattern[str]
     roles: tuple[str, ...]
     role_pattern: re.Pattern[str]
     action_pattern: re.Pattern[str]
@@ -112,25 +116,49 @@ def _lengths_by_last_char(words: frozenset[str]) -> dict[str, tuple[int, ...]]:
     return {char: tuple(sorted(found, reverse=True)) for char, found in lengths.items()}
 
 
+_HAN = "\u4e00-\u9fff"
+_MAX_DEPARTMENT_STEM = 10
+
+
 def _title_pattern(posts: dict) -> re.Pattern[str]:
+    """The grammar of ``posts.toml`` as one pattern (its header comment describes the forms).
+
+    Every repetition is bounded, so a match attempt costs O(1) per position; the lookahead on the
+    possible first characters lets the engine skip most positions at once. A department's stem
+    holds no level or party/government character (市, 县, 党, 政 ...), so it never runs over one
+    title into the next.
+    """
     levels = _alternation(posts["levels"])
     bodies = _alternation(posts["bodies"])
-    body_posts = _alternation(posts["body_posts"])
-    dept_suffixes = _alternation(posts["department_suffixes"])
-    dept_posts = _alternation(posts["department_posts"])
+    headless = _alternation(posts["headless_bodies"])
+    national = _alternation(posts["headless_departments"])
+    national_suffixes = _alternation(posts["department_suffixes"] + posts["national_department_suffixes"])
+    national_posts = _alternation(posts["posts"] + posts["national_posts"])
+    post = _alternation(posts["posts"])
     standalone = _alternation(posts["standalone"])
     level_posts = _alternation(posts["level_posts"])
     chain_posts = _alternation(posts["chain_posts"])
-    # Every repetition is bounded, so a match attempt costs O(1) per position. The lookahead on the
-    # possible first characters lets the engine skip most positions at once (6x faster).
-    starts = first_char_lookahead(posts["levels"] + posts["standalone"] + posts["chain_posts"] + ["中共"])
+    suffixes = _alternation(posts["department_suffixes"])
+    department = rf"(?:(?![省市州县区旗党政])[{_HAN}]){{0,{_MAX_DEPARTMENT_STEM}}}?(?:{suffixes})"
+    starts = first_char_lookahead(
+        posts["levels"] + posts["standalone"] + posts["chain_posts"] + posts["bodies"] + posts["headless_bodies"]
+        + posts["headless_departments"] + ["中共", "、"]
+    )
     return re.compile(
-        rf"{starts}(?:中共)?(?:(?:{levels})(?:{bodies})(?:{body_posts})"
-        rf"|(?:{levels})(?:(?![省市州县区委党政])[\u4e00-\u9fff]){{1,6}}?(?:{dept_suffixes})(?:{dept_posts})"
+        rf"{starts}(?:中共)?(?:(?:{levels})(?:(?:{bodies})(?:{department}){{0,2}}|(?:{department}){{1,2}})(?:{post})"
         rf"|(?:{levels})(?:{level_posts})"
         rf"|(?:{levels})?(?:{standalone})"
-        rf"|(?<=、)(?P<continued>{chain_posts}))"
+        rf"|(?:{headless})(?:{department})?(?:{post})"
+        rf"|(?:{national})(?:[{_HAN}]{{0,{_MAX_DEPARTMENT_STEM}}}?(?:{national_suffixes}))?(?:{national_posts})"
+        rf"|、(?P<continued>(?:{bodies})(?:{department})?(?:{post})|{department}(?:{post})|{chain_posts}))"
     )
+
+
+def _department_post_pattern(posts: dict) -> re.Pattern[str]:
+    """A department's suffix followed by a post (局 + 局长, 局 + 党委书记): opens with the suffixes,
+    so the engine skips to them in C."""
+    suffixes = [s for s in posts["department_suffixes"] if s not in ("委", "部", "院", "处", "中心")]
+    return re.compile(f"(?:{_alternation(suffixes)})(?:{_alternation(posts['posts'])})")
 
 
 @lru_cache(maxsize=1)
@@ -154,8 +182,12 @@ def load() -> Lexicon:
         max_place_len=max(len(p) for p in places),
         place_lengths=_lengths_by_last_char(places),
         title_pattern=_title_pattern(posts),
+        department_post_pattern=_department_post_pattern(posts),
         org_suffixes=org_suffixes,
         org_suffix_pattern=word_pattern(org_suffixes),
+        org_left_stops=frozenset(_lines("org_left_stops.txt")),
+        org_generic=tuple(sorted(_lines("org_generic.txt"), key=len, reverse=True)),
+        government_pattern=word_pattern(_lines("org_government.txt")),
         roles=roles,
         role_pattern=word_pattern(roles),
         action_pattern=word_pattern(_lines("actions.txt")),

@@ -14,6 +14,20 @@ from zhnews.segmentation import tokenizer as _tokenizer  # noqa: F401  (register
 Segmenter = Literal["jieba", "pkuseg", "char"]
 
 
+NER_PIPE = "zhnews_ner"
+
+
+def with_ner(components: tuple[str, ...]) -> tuple[str, ...]:
+    """``components`` with the NER layer after ``zhnews_leaders`` (it reads the rule layers' results,
+    and directive speakers may be the leaders it adds)."""
+    if NER_PIPE in components:
+        return components
+    if "zhnews_leaders" not in components:
+        return (*components, NER_PIPE)
+    at = components.index("zhnews_leaders") + 1
+    return (*components[:at], NER_PIPE, *components[at:])
+
+
 class PipelineError(ValueError):
     """The pipeline cannot be built as asked (for example pkuseg without a model)."""
 
@@ -30,12 +44,16 @@ def build_nlp(
     pkuseg_model: str | Path | None = None,
     components: tuple[str, ...] = PIPE_NAMES,
     config: dict[str, dict[str, Any]] | None = None,
+    ner: bool = False,
 ) -> Language:
     """A ``zh`` pipeline with the given segmenter and extraction layers.
 
     ``config`` maps a component name to overrides of its factory config,
-    e.g. ``{"zhnews_leaders": {"max_list_items": 100}}``.
+    e.g. ``{"zhnews_leaders": {"max_list_items": 100}}``. ``ner=True`` adds the
+    statistical NER layer (``zhnews_ner``, ``pip install '.[ner]'``) after the leaders.
     """
+    if ner:
+        components = with_ner(components)
     if segmenter not in ("jieba", "pkuseg", "char"):
         raise PipelineError(f"unknown segmenter {segmenter!r}: use jieba, pkuseg or char")
     if segmenter == "pkuseg" and pkuseg_model is None:

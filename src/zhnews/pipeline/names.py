@@ -24,6 +24,9 @@ FOLLOW_WORDS = (
     "指示", "批示", "认为", "介绍", "回答", "召开", "宣读", "部署", "现场", "接见", "考察", "观摩", "书记",
     "省长", "市长", "州长", "县长", "区长", "主任", "主席", "的", "所", "从", "围绕", "带队", "会同",
     "今天", "昨天", "近日", "日前", "上午", "下午", "晚上", "当天", "随后", "首先", "详细", "专门", "亲自",
+    "一同", "当场", "下达", "下令", "曾", "回顾", "通过", "宣读", "传达", "致", "主动", "充分", "再次", "逐一",
+    "高度", "作出", "肯定", "热情", "仔细", "认真", "简要", "重点", "就此", "则", "又", "都", "已", "即",
+    "关于",
 )
 # One-character follow words that end a name even when a three-character reading also ends well (李俊等出席).
 _GLUE = frozenset("等在和与及为向对就是也还并率到作同将")
@@ -31,6 +34,7 @@ _FOLLOW = re.compile("|".join(sorted(FOLLOW_WORDS, key=len, reverse=True)))
 _MAX_DOTTED_PART = 8
 _DOTTED = re.compile(rf"[\u4e00-\u9fff]{{1,{_MAX_DOTTED_PART}}}(?:·[\u4e00-\u9fff]{{1,{_MAX_DOTTED_PART}}}){{1,3}}")
 EVIDENCE_WINDOW = 4000  # how far a name's other mentions are looked for (keeps long documents linear)
+_NAME_TAGS = frozenset({None, "nr", "nrt", "nrfg"})  # jieba's tag of a name's first two characters, if any
 _DELIMITERS = frozenset(",.;:!?()\"'“”、。，；：！？（）《》\n \t")
 
 
@@ -88,8 +92,42 @@ class NameFinder:
         """True when the middle dot that ends a dotted name's first part (艾尔肯·) follows ``pos``."""
         return self.text.find("·", pos + 1, pos + _MAX_DOTTED_PART + 1) >= 0
 
-    def name_at(self, pos: int, limit: int | None = None) -> tuple[int, int] | None:
-        """The name starting at ``pos`` as (start, end), or None when no name starts there."""
+    def name_at(self, pos: int, limit: int | None = None, titled: bool = False) -> tuple[int, int] | None:
+        """The name starting at ``pos`` as (start, end), or None when no name starts there.
+
+        ``titled``: a title ends at ``pos`` (市委书记 + name), so a name is expected there: when no
+        reading ends at a boundary, a four-character one that does (巴图吉雅等) or, with a surname,
+        the three-character reading (惠进才 + 当场…) is taken, and a name whose surname the gazetteer
+        lacks may be read by its boundary alone (尼玛扎西主持).
+        """
+        found = self._name_at(pos, limit)
+        if found is None and titled:
+            found = self._titled_name(pos, len(self.text) if limit is None else min(limit, len(self.text)))
+        return found
+
+    def _titled_name(self, pos: int, stop: int) -> tuple[int, int] | None:
+        """The reading of a name right after a title, where ``_name_at`` found none (see ``name_at``)."""
+        text = self.text
+        if pos >= stop:
+            return None
+        surname = self.lex.is_surname_at(text, pos)
+        if _FOLLOW.match(text, pos) or text[pos] in _GLUE:
+            return None  # 市长在…, 市长曾多次…: no name here
+        if self.tags.get(text[pos : pos + 2]) not in _NAME_TAGS:
+            return None  # a word of the dictionary opens here (主持会议, 出席活动)
+        lengths = (surname + 3,) if surname else (3, 2, 4)
+        for length in lengths:
+            end = pos + length
+            if (end <= stop and all(is_han(c) for c in text[pos:end]) and at_boundary(text, end)
+                    and not any(_FOLLOW.match(text, i) for i in range(pos + 2, end))):
+                return pos, end
+        long = pos + surname + 2
+        if surname and long <= stop and all(is_han(c) for c in text[pos:long]):
+            return pos, long
+        return None
+
+    def _name_at(self, pos: int, limit: int | None = None) -> tuple[int, int] | None:
+        """``name_at`` without a title before it."""
         text = self.text
         stop = len(text) if limit is None else min(limit, len(text))
         dotted = _DOTTED.match(text, pos, stop) if self._dot_ahead(pos) else None
@@ -104,6 +142,8 @@ class NameFinder:
         if long > stop or not is_han(text[long - 1]) or text[long - 1] in _DELIMITERS:
             return pos, short
         short_ok, long_ok = at_boundary(text, short), at_boundary(text, long)
+        if long_ok and self.tags.get(text[pos + surname : long]) == "m":
+            long_ok = False  # 曾 + 多次: a numeral is no given name
         if not (short_ok or long_ok):
             return None  # 总书记关于湖南…: no name ends here
         if short_ok != long_ok:

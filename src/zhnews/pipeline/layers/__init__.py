@@ -8,6 +8,7 @@ from zhnews.pipeline.layers import (  # noqa: F401  (imports register the factor
     directives,
     event_date,
     leaders,
+    ner,
     organizations,
     project_stats,
     reporters,

@@ -4,8 +4,17 @@ A group is a run of one marker kind with ordinals 1, 2, 3 … each item
 starting after the previous one, in the same paragraph or at the start of a
 later one. Markers inside running text (统一要求, 跑好“第一棒”) do not start
 groups: 第N needs a separator after it and every later item a clause start.
-The speaker is the nearest leader named before the group; the declared count
-comes from 强调6点要求 / 从三个方面提出要求 just before it.
+What introduces a group decides whether it is a speech's instructions: the
+last cue before it — in its paragraph, else up to three paragraphs back —
+is a speech verb (强调, 提出…要求, 在讲话中说) or the reporter's facts (呈现三个
+特点, 分为三类, 记者梳理发现). A list of facts is no group, nor is a 一是/第一/(一)
+list with no speech before it. The speaker is the subject of that speech
+verb: the person nearest before it in its clause, else the first in its
+sentence (a leader the leaders layer found, or a name at a clause start or
+after a title); a pronoun (他强调) stands for the last person named before
+it; 会议要求 has no speaker. The declared count comes from 强调6点要求 /
+从三个方面提出要求 / 讲了四个方面 just before the group. The cue words are data
+(``data/speech.toml``).
 """
 from __future__ import annotations
 
@@ -19,7 +28,8 @@ from spacy.tokens import Doc
 
 from zhnews.pipeline.base import BatchedComponent, get_ext, sentence_index, set_ext, text_of, warn
 from zhnews.pipeline.hits import DirectiveGroupHit, DirectiveItemHit, Hit
-from zhnews.pipeline.spans import set_span_group
+from zhnews.pipeline.spans import set_span_group, token_boundaries
+from zhnews.pipeline.speech import Speakers
 from zhnews.text.numbers import parse_count
 from zhnews.text.scan import anchored_matches, last_match
 
@@ -44,7 +54,13 @@ _HEADING_END = re.compile(r"[。;；:：!！?？\n]")
 _DECLARED = re.compile(
     r"(?P<n>\d{1,2}|[一二三四五六七八九十两]{1,3})(?:点|个方面|方面|条)[^。;；\n]{0,8}?(?:要求|意见|希望|建议)"
 )
+# A count that ends its clause right after a speech verb: 讲了四个方面。 提出三点：
+_DECLARED_SPOKEN = re.compile(
+    r"(?:讲了|谈了|讲|谈|提出了|提出|强调了|强调|从)(?P<n>\d{1,2}|[一二三四五六七八九十两]{1,3})(?:点|个方面|方面|条)"
+    r"(?=[。:：;；,，\n])"
+)
 _MAX_ITEM_GAP_PARAGRAPHS = 3
+_MAX_INTRO_PARAGRAPHS = 3  # how many paragraphs before a group its introducing cue is looked for
 _MAX_BODY = 3000  # the longest body kept for a group's last item (its end is not marked)
 _MENTIONS_KEY = "zhnews_mentions_by_start"
 
@@ -147,36 +163,67 @@ class DirectivesComponent(BatchedComponent):
             )
         return items
 
-    def _speaker(self, doc: Doc, start: int) -> Hit | None:
-        """The leader named last before ``start`` (within the speaker window)."""
+    def _mentions(self, doc: Doc) -> tuple[list[int], list[Hit]]:
+        """The leaders layer's mentions sorted by start (computed once per doc)."""
         mentions = doc.user_data.get(_MENTIONS_KEY)
         if mentions is None:
             leaders = get_ext(doc, "zhnews_leaders") or []
             found = sorted((m.start, i, m) for i, leader in enumerate(leaders) for m in leader.mentions)
             mentions = doc.user_data[_MENTIONS_KEY] = ([s for s, _, _ in found], [m for _, _, m in found])
-        starts, hits = mentions
+        return mentions
+
+    def _speaker(self, doc: Doc, start: int) -> Hit | None:
+        """The leader named last before ``start`` (within the speaker window)."""
+        starts, hits = self._mentions(doc)
         i = bisect.bisect_left(starts, start) - 1
         return hits[i] if i >= 0 and starts[i] >= start - self.speaker_window else None
 
-    def _declared(self, doc: Doc, start: int) -> Hit | None:
+    def _introduced(self, doc: Doc, speakers: Speakers, kind: str, start: int, floor: int,
+                    previous: Hit | None) -> tuple[bool, Hit | None]:
+        """(is a speech's list, its speaker) from the last cue before the group at ``start``
+        (``previous``: the speaker of the list before, which a pronoun may stand for)."""
+        cue = speakers.last_cue(start, floor, _MAX_INTRO_PARAGRAPHS)
+        if cue is None:
+            # 一要 is an instruction by itself; 一是, 第一, (一) with no speech before them are facts.
+            return kind == "yao", self._speaker(doc, start) if kind == "yao" else None
+        if cue.kind != "speech":
+            return False, None  # 呈现三个特点：一是…, 记者梳理发现…
+        if speakers.is_collective(cue.start, floor):
+            return True, None  # 会议要求：一是…
+        return True, speakers.speaker(cue.start, floor, previous) or self._speaker(doc, cue.start)
+
+    def _declared(self, doc: Doc, start: int) -> tuple[Hit, int] | None:
+        """The count announced just before ``start`` (强调6点要求, 讲了四个方面) and its evidence."""
         text = text_of(doc)
-        last = last_match(_DECLARED.finditer(text, max(0, start - self.declared_window), start))
-        return Hit(last.group(), last.start(), last.end()) if last else None
+        window = (max(0, start - self.declared_window), start)
+        found = [m for m in (last_match(_DECLARED.finditer(text, *window)),
+                             last_match(_DECLARED_SPOKEN.finditer(text, *window))) if m]
+        if not found:
+            return None
+        last = max(found, key=lambda m: m.end())
+        return Hit(last.group(), last.start(), last.end()), parse_count(last.group("n"))
 
     def __call__(self, doc: Doc) -> Doc:
         groups: list[DirectiveGroupHit] = []
-        markers_by_group = []
+        kinds_by_group: list[tuple[str, list[_Marker]]] = []
         for kind in _MARKERS:
-            markers_by_group.extend(self._groups(doc, self._markers(text_of(doc), kind)))
-        markers_by_group.sort(key=lambda g: g[0].start)
-        for n, markers in enumerate(markers_by_group):
+            kinds_by_group.extend((kind, g) for g in self._groups(doc, self._markers(text_of(doc), kind)))
+        kinds_by_group.sort(key=lambda g: g[1][0].start)
+        markers_by_group = [g for _, g in kinds_by_group]
+        speakers = Speakers(text_of(doc), sentence_index(doc), self._mentions(doc)[1], token_boundaries(doc))
+        floor = 0
+        previous: Hit | None = None
+        for n, (kind, markers) in enumerate(kinds_by_group):
             following = [g[0].start for g in markers_by_group[n + 1 : n + 2] if g[0].start > markers[-1].start]
             items = self._items(doc, markers, following[0] if following else len(text_of(doc)))
-            declared = self._declared(doc, markers[0].start)
-            count = None
-            if declared:
-                count = parse_count(re.match(r"\d+|[一二三四五六七八九十两]+", declared.text).group())
-            group = DirectiveGroupHit(self._speaker(doc, markers[0].start), count, declared, items)
+            is_speech, speaker = self._introduced(doc, speakers, kind, markers[0].start, floor, previous)
+            if not is_speech:
+                continue
+            previous = speaker
+            floor = items[-1].body.end
+            announced = self._declared(doc, markers[0].start)
+            declared, count = announced if announced else (None, None)
+            group = DirectiveGroupHit(speaker, count, declared, items)
             if count is not None and count != len(items):
                 warn(doc, f"directives at {markers[0].start}: {count} declared, {len(items)} found")
             groups.append(group)

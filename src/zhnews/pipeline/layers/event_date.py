@@ -1,22 +1,34 @@
-"""Event date: the first date in the report body, with the year fixed where possible.
+"""Event date: the day the reported event took place, with its year fixed where possible.
 
-Forms: 2023年1月28日, 10月8日, 8日上午 (day only), 昨天/今天/前天. A year-less
-date takes its year from the ``published`` date when known (``year_source``
-"published"), else from a year in the event's name in the same sentence
-(2021年第三次… -> "event_name"), else stays unknown.
+Forms: 2023年1月28日, 10月8日, 8日上午 (day only), 昨天/今天/前天. The lead names the
+event's day; a dateline (新华社拉萨4月2日电, 华声在线12月26日讯, 央广网2月18日消息) dates the
+report, so a day in the lead wins over it (…4月2日电 … 1日上午举行 -> 4月1日), and so does
+an event's day over the day the reporter learned of it (记者5日从…获悉). A day alone or a
+relative day is read against the dateline, else the publication date: the ``published``
+header, else a page's own stamp (发布时间：2023年01月29日, a full date among the title lines).
+A year-less date takes its year from the publication date (``year_source`` "published"),
+else from a year in the event's name — in its sentence, the title lines or the lead
+(2021年第三次…, 2021西宁城市发展投资洽谈会 -> "event_name"), else it stays unknown.
+The word lists are data (``data/dates.toml``).
 """
 from __future__ import annotations
 
 import datetime as dt
 import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from zhnews.lexicon import word_pattern
 from zhnews.pipeline.base import BatchedComponent, body_start, get_ext, sentence_index, set_ext, text_of, warn
 from zhnews.pipeline.hits import DateHit, Hit
 from zhnews.pipeline.spans import set_span_group
 from zhnews.text.numbers import parse_count
+from zhnews.text.scan import CLAUSE_END
 
 _N = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 _DATE = re.compile(
@@ -25,11 +37,62 @@ _DATE = re.compile(
     r"|(?P<relative>昨天|昨日|今天|今日|前天|前日)"
 )
 _RELATIVE_DAYS = {"昨天": 1, "昨日": 1, "今天": 0, "今日": 0, "前天": 2, "前日": 2}
-# Dates that bound a period rather than name the event.
-_NOT_EVENT_BEFORE = re.compile(r"(?:截至|截止|自|从|到|至|于|以来|直至|(?:发布|更新|发稿|时间|日期)[:：]?\s*)$")
-_NOT_EVENT_AFTER = re.compile(r"^(?:以来|之前|以前|前|起|至今|期间|截止|为止|到期)")
-_EVENT_NAME_YEAR = re.compile(r"(?P<year>\d{4})年(?!\d|[一二三四五六七八九十]{1,2}月|度)")
+# A year that names an event: 2021年第三次…, 2023年四季度…, 2021西宁城市发展投资洽谈会
+# (not 2021年5月, 2021年度, 2021年以来, 2021亿元).
+_EVENT_NAME_YEAR = re.compile(
+    r"(?<!\d)(?P<year>(?:19|20)\d{2})"
+    r"(?:年(?!\d|[一二三四五六七八九十]{1,2}月|度|以来|底|末|初|前|后|内)|(?=[\u4e00-\u9fff])(?![年月日号亿万千百个项元家人名多余]))"
+)
+# A full date as portals print their stamp: 2023年01月29日, 2023-01-29, 2023/1/29, 2023.01.29.
+STAMP = re.compile(
+    r"(?<!\d)(?P<year>(?:19|20)\d{2})\s?[年/.-]\s?(?P<month>\d{1,2})\s?[月/.-]\s?(?P<day>\d{1,2})"
+)  # no digit check after the day: 2023-02-01 08:20 loses its space to normalisation
 _FUTURE_TOLERANCE = dt.timedelta(days=7)
+_LOOK_BEHIND = 6  # characters before a date searched for a period or future marker
+_MAX_DATELINE_OPENING = 40  # how far into its paragraph a dateline with a place after its date may start
+_LOOK_AHEAD = 30  # characters after a date searched for a reporting word (within its clause)
+
+
+@dataclass(frozen=True)
+class _Words:
+    """The word lists of ``data/dates.toml`` as patterns."""
+
+    dateline_end: re.Pattern[str]
+    placed_dateline_end: re.Pattern[str]  # a place between the date and 电 before the byline: 4月18日齐齐哈尔电（
+    reporting: re.Pattern[str]
+    future_before: re.Pattern[str]
+    period_before: re.Pattern[str]
+    period_after: re.Pattern[str]
+    stamp_label: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def words() -> _Words:
+    """Load ``data/dates.toml`` once."""
+    data = tomllib.loads(resources.files("zhnews.lexicon").joinpath("data", "dates.toml").read_text(encoding="utf-8"))
+
+    def alternation(key: str) -> str:
+        return "|".join(re.escape(w) for w in sorted(data[key], key=len, reverse=True))
+
+    return _Words(
+        dateline_end=re.compile(f"(?:{alternation('dateline_ends')})"),
+        placed_dateline_end=re.compile(f"[\u4e00-\u9fff]{{2,12}}?(?:{alternation('dateline_ends')})(?=\\s?[(（])"),
+        reporting=word_pattern(data["reporting_words"]),
+        future_before=re.compile(f"(?:{alternation('future_markers')})$"),
+        period_before=re.compile(f"(?:{alternation('period_markers')})[:：]?\\s?$"),
+        period_after=re.compile(f"(?:{alternation('period_ends')})"),
+        stamp_label=re.compile(f"(?:{alternation('stamp_labels')})[:：]\\s?(?=\\d)"),
+    )
+
+
+@dataclass(frozen=True)
+class _Reference:
+    """The day a report is dated: (year or None, month, day) and where the year came from."""
+
+    year: int | None
+    month: int
+    day: int
+    source: str  # "published" | "text" | "unknown"
 
 
 def _number(text: str | None) -> int | None:
@@ -60,14 +123,25 @@ def _resolve_month_day(published: dt.date, month: int, day: int) -> int:
     return published.year - 1 if candidate - published > _FUTURE_TOLERANCE else published.year
 
 
-def _resolve_day(published: dt.date, day: int) -> tuple[int, int]:
-    """(year, month) of a day-only date (8日) in a report published on ``published``."""
-    year, month = published.year, published.month
-    if day > published.day + 1:
+def _resolve_day(ref: _Reference, day: int) -> tuple[int | None, int]:
+    """(year, month) of a day-only date (8日) in a report dated ``ref``."""
+    year, month = ref.year, ref.month
+    if day > ref.day + 1:
         month -= 1
         if month == 0:
-            year, month = year - 1, 12
+            year, month = (year - 1 if year is not None else None), 12
     return year, month
+
+
+def _minus_days(ref: _Reference, days: int, year: int | None) -> tuple[int | None, int, int]:
+    """(year, month, day) ``days`` before ``ref`` (a leap year stands in for an unknown one)."""
+    base = ref.year if ref.year is not None else year
+    try:
+        day = dt.date(base if base is not None else 2000, ref.month, ref.day) - dt.timedelta(days=days)
+    except ValueError:
+        return None, ref.month, ref.day
+    shift = day.year - (base if base is not None else 2000)
+    return (base + shift if base is not None else None), day.month, day.day
 
 
 class EventDateComponent(BatchedComponent):
@@ -76,27 +150,77 @@ class EventDateComponent(BatchedComponent):
     def __init__(self, search_chars: int) -> None:
         self.search_chars = search_chars
 
-    def _event_name_year(self, doc: Doc, sentence: tuple[int, int]) -> int | None:
-        match = _EVENT_NAME_YEAR.search(text_of(doc), *sentence)
-        return int(match.group("year")) if match else None
+    # --- the reference dates -------------------------------------------------------------
 
-    def _hit(self, doc: Doc, match: re.Match[str]) -> DateHit | None:
-        hit = self._read(doc, match)
+    def _stamp(self, doc: Doc) -> dt.date | None:
+        """A page's publication stamp: a full date among the title lines, or after a stamp label."""
+        text = text_of(doc)
+        found = STAMP.search(text, 0, body_start(doc))
+        if found is None:
+            label = words().stamp_label.search(text, 0, min(len(text), self.search_chars))
+            found = STAMP.match(text, label.end()) if label else None
+        if found is None:
+            return None
+        try:
+            return dt.date(int(found.group("year")), int(found.group("month")), int(found.group("day")))
+        except ValueError:
+            return None
+
+    def _dateline(self, doc: Doc, match: re.Match[str], published: dt.date | None) -> _Reference | None:
+        """The dateline a date match belongs to (…4月2日电, …12月26日讯), or None."""
+        if match.group("relative") or match.group("month") is None:
+            return None
+        text = text_of(doc)
+        near_line_start = match.start() - (text.rfind("\n", 0, match.start()) + 1) <= _MAX_DATELINE_OPENING
+        if not (words().dateline_end.match(text, match.end())
+                or near_line_start and words().placed_dateline_end.match(text, match.end())):
+            return None
+        year, month, day = (_number(match.group(k)) for k in ("year", "month", "day"))
+        if month is None or day is None or not (1 <= month <= 12 and 1 <= day <= 31):
+            return None
+        if year is not None:
+            return _Reference(year, month, day, "text")
+        if published is not None:
+            return _Reference(_resolve_month_day(published, month, day), month, day, "published")
+        return _Reference(None, month, day, "unknown")
+
+    # --- the event name's year -------------------------------------------------------------
+
+    def _event_name_year(self, doc: Doc, sentence: tuple[int, int]) -> int | None:
+        """A year written in the event's name: in the date's sentence, the title lines or the lead."""
+        text = text_of(doc)
+        block = get_ext(doc, "zhnews_title_block")
+        regions = [sentence]
+        if block is not None:
+            regions += [(h.start, h.end) for h in (block.original_title, block.headline, *block.subtitles) if h]
+        regions.append(sentence_index(doc).paragraph(sentence[0]))
+        for start, end in regions:
+            match = _EVENT_NAME_YEAR.search(text, start, end)
+            if match:
+                return int(match.group("year"))
+        return None
+
+    # --- reading one date ------------------------------------------------------------------
+
+    def _hit(self, doc: Doc, match: re.Match[str], ref: _Reference | None, published: dt.date | None) -> DateHit | None:
+        hit = self._read(doc, match, ref, published)
         if hit is not None and not _valid(hit):
             warn(doc, f"{match.group()!r} is not a calendar date")
             return None
         return hit
 
-    def _read(self, doc: Doc, match: re.Match[str]) -> DateHit | None:
-        published: dt.date | None = get_ext(doc, "zhnews_published")
+    def _read(self, doc: Doc, match: re.Match[str], ref: _Reference | None,
+              published: dt.date | None) -> DateHit | None:
         sentence = sentence_index(doc).sentence(match.start())
         evidence = Hit(match.group(), match.start(), match.end())
         if match.group("relative"):
-            if published is None:
+            if ref is None:
                 warn(doc, f"relative date {match.group()!r} without a publication date")
                 return None
-            day = published - dt.timedelta(days=_RELATIVE_DAYS[match.group("relative")])
-            return DateHit(day.year, day.month, day.day, "published", evidence, sentence)
+            named = self._event_name_year(doc, sentence) if ref.year is None else None
+            year, month, day = _minus_days(ref, _RELATIVE_DAYS[match.group("relative")], named)
+            source = ref.source if ref.year is not None else ("event_name" if year is not None else "unknown")
+            return DateHit(year, month, day, source, evidence, sentence)
         year, month, day = (_number(match.group(k)) for k in ("year", "month", "day"))
         if day is None or not 1 <= day <= 31 or (month is not None and not 1 <= month <= 12):
             return None
@@ -105,35 +229,84 @@ class EventDateComponent(BatchedComponent):
         if year is not None:
             return None  # 2021年8日 is not a date
         if month is None:
-            if published is None:
+            if ref is None:
                 return None  # a bare day with no month and no reference
-            year, month = _resolve_day(published, day)
-            return DateHit(year, month, day, "published", evidence, sentence)
+            year, month = _resolve_day(ref, day)
+            if year is not None:
+                return DateHit(year, month, day, ref.source, evidence, sentence)
+            return self._with_event_year(doc, month, day, evidence, sentence)
         if published is not None:
             return DateHit(_resolve_month_day(published, month, day), month, day, "published", evidence, sentence)
+        if ref is not None and ref.year is not None and ref.source == "text":
+            return DateHit(ref.year - (month > ref.month), month, day, "text", evidence, sentence)
+        return self._with_event_year(doc, month, day, evidence, sentence)
+
+    def _with_event_year(self, doc: Doc, month: int, day: int, evidence: Hit, sentence: tuple[int, int]) -> DateHit:
         named = self._event_name_year(doc, sentence)
         if named is not None:
             return DateHit(named, month, day, "event_name", evidence, sentence)
         return DateHit(None, month, day, "unknown", evidence, sentence)
 
-    def __call__(self, doc: Doc) -> Doc:
+    # --- choosing the event's date ---------------------------------------------------------
+
+    def _is_candidate(self, text: str, match: re.Match[str]) -> bool:
+        """False for what only looks like a date (三日内, 5号楼) and for a period's bound."""
+        if match.group("day") and match.group("month") is None:
+            if not match.group("day").isdigit() or match.group().endswith("号"):
+                return False  # 三日内, 5号楼: only 8日 stands for a date on its own
+            if match.start() > 0 and (text[match.start() - 1].isdigit() or text[match.start() - 1] in "月第"):
+                return False
+        if words().period_before.search(text, max(0, match.start() - _LOOK_BEHIND), match.start()):
+            return False
+        return not words().period_after.match(text, match.end())
+
+    def _tier(self, text: str, match: re.Match[str]) -> int:
+        """0: the event's day; 1: the day a reporter learned of it (记者5日从…获悉); 2: a day to come."""
+        if words().future_before.search(text, max(0, match.start() - _LOOK_BEHIND), match.start()):
+            return 2
+        end = match.end()
+        stop = min(len(text), end + _LOOK_AHEAD)
+        clause_end = next((i for i in range(end, stop) if text[i] in CLAUSE_END), stop)
+        if words().reporting.search(text, end, clause_end) or text.endswith("记者", 0, match.start()):
+            return 1
+        return 0
+
+    def _choose(self, doc: Doc, published: dt.date | None) -> DateHit | None:
+        """The event's date among the body's dates: the best tier of the lead paragraph, else the dateline."""
         text = text_of(doc)
         start = body_start(doc)
         stop = min(len(text), start + self.search_chars)
-        found: DateHit | None = None
+        ref = _Reference(published.year, published.month, published.day, "published") if published else None
+        dateline: re.Match[str] | None = None
+        best: tuple[int, DateHit] | None = None
+        lead: tuple[int, int] | None = None
         for match in _DATE.finditer(text, start, stop):
-            if match.group("day") and match.group("month") is None:
-                if not match.group("day").isdigit() or match.group().endswith("号"):
-                    continue  # 三日内, 5号楼: only 8日 stands for a date on its own
-                if match.start() > 0 and (text[match.start() - 1].isdigit() or text[match.start() - 1] in "月第"):
-                    continue
-            if _NOT_EVENT_BEFORE.search(text, max(0, match.start() - 6), match.start()):
+            if lead is not None and match.start() >= lead[1]:
+                break  # the lead paragraph is read
+            if not self._is_candidate(text, match):
                 continue
-            if _NOT_EVENT_AFTER.match(text, match.end()):
+            if dateline is None and (found := self._dateline(doc, match, published)) is not None:
+                dateline, ref = match, found
                 continue
-            found = self._hit(doc, match)
-            if found is not None:
+            hit = self._hit(doc, match, ref, published)
+            if hit is None:
+                continue
+            tier = self._tier(text, match)
+            if tier < 2 and lead is None:
+                lead = sentence_index(doc).paragraph(match.start())
+            if best is None or tier < best[0]:
+                best = (tier, hit)
+            if tier == 0:
                 break
+        if best is None and dateline is not None:
+            return self._hit(doc, dateline, None, published)
+        return best[1] if best else None
+
+    def __call__(self, doc: Doc) -> Doc:
+        published: dt.date | None = get_ext(doc, "zhnews_published")
+        if published is None:
+            published = self._stamp(doc)
+        found = self._choose(doc, published)
         set_ext(doc, "zhnews_event_date", found)
         spans = [(found.evidence.start, found.evidence.end, "EVENT_DATE")] if found else []
         doc = set_span_group(doc, "zhnews_date", spans)

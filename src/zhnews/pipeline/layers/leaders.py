@@ -1,13 +1,18 @@
 """Leaders: officials named in the report, once each, with titles, actions and mentions.
 
-Rules over a post gazetteer (``data/posts.toml``) and a surname gazetteer:
-- a title chain and a name: 市委副书记、市长陈平, 河南省委常委、郑州市委书记安伟;
-- a name and its title after it: 陈平市长, 陈平（市长）;
-- names in 、 lists after 领导 or before 等…领导 / 出席 / 参加:
-  穆为民、周霁、徐立毅在主会场出席;
-- a bare name opening a clause with an attendance verb: 陈金彪主持.
-A title preceded by an organisation (…研究所党委书记) belongs to that
-organisation's people, who are not leaders; neither are reporters.
+Rules over the grammar of posts (``data/posts.toml``: [place…] LEVEL [BODY] [DEPARTMENT] POST,
+compiled by ``lexicon``) and a surname gazetteer:
+- a title stack and a name: 市委副书记、市长陈平, 县委常委、县政府常务副县长X, a stack that runs on
+  over ， when no name followed its part; the name read by its boundary, or after a title as three
+  characters (or four, for a minority name) when nothing else ends it (州委书记X下令…);
+- a name and its title after it: 陈平市长, 陈平（市长）; a bare post and a verb: 张三主任出席;
+- names in 、 lists introduced by 领导 / 有 / 还有, or closed by 等…领导 or an attendance verb in the
+  clause: the items that are names are kept, the others dropped (…及有关部门负责同志);
+- one name after a leaders' word (区领导X，), and a bare name opening a clause with an
+  attendance verb (陈金彪主持).
+A title preceded by an organisation (…研究所党委书记, …分行党委书记) belongs to that
+organisation's people, who are not leaders; neither are reporters, nor officials only cited
+(张三关于…的重要讲话).
 """
 from __future__ import annotations
 
@@ -27,9 +32,94 @@ _LIST_MARK = re.compile("、")
 _DELIMITER = re.compile(r"[,.;:!?()“”。，；：！？（）\s]")
 _MAX_ITEM = 14
 _LEADER_WORD = re.compile(r"(?:省|市|州|县|区|镇|乡|盟|旗|我省|我市|我州|我县|我区|本市|本省)?领导(?:同志)?")
-_LIST_AFTER = re.compile(r"等?(?:省|市|州|县|区|镇|乡)?领导|等?(?:在[^。,，;；]{1,20}?)?(?:出席|参加|主持|陪同|见证)")
+# What closes a list of officials: its label (等市级领导, 等县领导, 等自治区领导) or, within the clause, an
+# attendance verb (…分别在主会场参加, …一同出席, …陪同).
+_LIST_CLOSE = re.compile(r"等[^\s,.;:!?()“”。，；：！？（）、]{0,8}?领导")
+_ATTENDANCE_VERBS = r"(?:出席|参加|参会|到会|到场|主持|陪同|见证|观摩|一同|一起|共同|分别|先后)"
+_ATTENDANCE = re.compile(_ATTENDANCE_VERBS)
+_VERB_WINDOW = 24  # how far after a list its attendance verb may come
+_INTRODUCER = re.compile(r"(?:还有|有|包括|分别是|分别为|是|为)[:：]?")
+_BARE_POST = re.compile(r"(?:书记|主任|主席)")
 _CLAUSE_VERB = re.compile(r"(?:主持|出席|讲话|致辞|宣布)")
+_TOWN_LEVELS = frozenset("镇乡")
+_MAX_STEM = 6  # a department's name between a place and its suffix (庐山 + 管理 + 局)
+_NOT_IN_STEM = frozenset("省市州县区旗盟镇乡党政委、")
+_ONE_CHAR_LEVELS = frozenset("省市州县区旗盟")
+_FUNCTION_CHARS = frozenset("由在的和与及对向将把被从为是有了等")
+_DIVISION = re.compile(r"第[一二三四五六七八九十]{1,3}师")  # a division of the production corps (第一师)
+_NAME_TAGS = frozenset({None, "nr", "nrt", "nrfg"})
+_CHAIN_COMMA = frozenset({"，", ","})
+# What follows a name that is only cited, not an attendee (张三关于…的重要讲话, 张三同志重要指示精神).
+_CITED = re.compile(
+    r"(?:同志)?(?:关于|的重要|重要讲话|重要指示|重要批示|讲话精神|指示精神|批示精神|的讲话|的指示|的批示)"
+)
 _NOT_NAME_END = tuple("市省县区州委局厅部办会司团所院校镇乡村")
+
+
+def _plain_words(tags: dict[str, str], piece: str) -> bool:
+    """True when ``piece`` splits wholly into dictionary words of two or more characters that are
+    not names (装备 + 制造, 生物 + 医药)."""
+    ends = {0}
+    for end in range(2, len(piece) + 1):
+        if any(start in ends and tags.get(piece[start:end]) not in _NAME_TAGS for start in range(end - 1)):
+            ends.add(end)
+    return len(piece) in ends
+
+
+def _verb_follows(text: str, pos: int) -> bool:
+    """True when an attendance verb follows ``pos`` within its clause (…分别在主会场参加, …一同出席)."""
+    stop = min(len(text), pos + _VERB_WINDOW)
+    delimiter = _DELIMITER.search(text, pos, stop)
+    return _ATTENDANCE.search(text, pos, delimiter.start() if delimiter else stop) is not None
+
+
+def _item_end(text: str, start: int) -> int:
+    """Where a list item that is no name ends: at a delimiter, 等 or 及, at most ``_MAX_ITEM`` on."""
+    stop = min(len(text), start + _MAX_ITEM)
+    end = start
+    while end < stop and is_han(text[end]) and text[end] not in "等及和":
+        end += 1
+    return end
+
+
+def _titled_within(titled: dict[int, list[Hit]], start: int, end: int) -> bool:
+    """True when a titled name (found by the title pass) starts inside text[start:end]."""
+    return any(s in titled for s in range(start, end))
+
+
+def _level_inside_place(lex, text: str, start: int) -> bool:
+    """True when the level character at ``start`` is the last of a known place whose name without it
+    is none (杭州 + 分院: 州 is 杭州's; 湘西州 + 委 and 郑州市 + 委 keep theirs)."""
+    return (len(text[start]) == 1 and text[start] in _ONE_CHAR_LEVELS
+            and lex.place_before(text, start + 1) < start and lex.place_before(text, start) == start)
+
+
+def _place_department(lex, text: str, suffix: int) -> int | None:
+    """Start of a place + department name ending at the department suffix at ``suffix`` (庐山 +
+    管理 + 局): the nearest known place that ends at most ``_MAX_STEM`` characters before it, with no
+    level or party character between, after a delimiter or a function word; None if there is none."""
+    for q in range(suffix, max(0, suffix - _MAX_STEM) - 1, -1):
+        if q < suffix and not (is_han(text[q]) and text[q] not in _NOT_IN_STEM):
+            return None
+        place = lex.place_before(text, q)
+        if place < q:
+            if place == 0 or not is_han(text[place - 1]) or text[place - 1] in _FUNCTION_CHARS:
+                return place
+            return None
+    return None
+
+
+def _town_before(lex, text: str, level: int) -> int:
+    """Start of a town's name before its 镇/乡 at ``level`` (郑宅 + 镇): two or three characters
+    after a delimiter or after a known place (浦江县 + 郑宅镇), with no function word in them
+    (仪式由 + 镇人大主席 is no town); ``level`` when none is found."""
+    for length in (2, 3):
+        start = level - length
+        if start < 0 or not all(is_han(c) and c not in _FUNCTION_CHARS for c in text[start:level]):
+            break
+        if start == 0 or not is_han(text[start - 1]) or lex.place_before(text, start) < start:
+            return start
+    return level
 
 
 class LeadersComponent(BatchedComponent):
@@ -67,38 +157,47 @@ class LeadersComponent(BatchedComponent):
 
         # 1. Title chains followed (or preceded) by a name.
         chain: list[Hit] = []
-        for match in lex.title_pattern.finditer(text):
-            start = self._title_start(lex, text, match)
+        chain_named = False  # whether the chain so far was followed by a name
+        for start, end, continued in self._titles(lex, text):
             if text.endswith(lex.org_suffixes, 0, start):
                 chain = []
                 continue  # an organisation's post: …协会秘书长
-            title = Hit(text[start : match.end()], start, match.end())
-            if chain and text[chain[-1].end : start] == "、":
-                chain.append(title)
-            elif match.group("continued"):
+            title = Hit(text[start:end], start, end)
+            between = text[chain[-1].end : start] if chain else None
+            if between == "、" or (between in _CHAIN_COMMA and not chain_named and not continued):
+                chain.append(title)  # 县委常委、县政府常务副县长; 市委副书记、常务副市长，援藏工作队领队 + name
+            elif continued:
                 continue  # 局长 alone, not after another title
             else:
                 chain = [title]
+            chain_named = False
             if chain[0].start in org_ends:
                 continue  # an organisation's post: …研究所党委书记
-            named = names.name_at(match.end())
-            if named:
+            named = names.name_at(end, titled=True)
+            if named and not _CITED.match(text, named[1]):
                 add(*named, chain)
                 titled[named[0]] = list(chain)
-            else:
+                chain_named = True
+            elif not named:
                 self._name_before(names, text, chain[0], add)
         # 2. Names in 、 lists.
         for marks in self._runs(text):
             self._list(names, text, marks, add, titled)
-        # 3. A bare name opening a clause with an attendance verb (陈金彪主持).
+        # 3. One name after a leaders' word (区领导杨正华，…): a list of one.
+        for lead in _LEADER_WORD.finditer(text):
+            if lead.group().startswith("领导"):
+                continue  # 领导 alone (领导干部, 领导小组): no level says whose leaders
+            named = names.name_at(lead.end())
+            if named and names.looks_like_name(*named) and text[named[1] : named[1] + 1] != "、":
+                add(*named, [])
+        # 4. A name with a bare post after it, then what an official does (曾佑光书记强调, 张三主任出席):
+        # an official, the post no title of its own (it names no body).
+        for post in _BARE_POST.finditer(text):
+            if at_boundary(text, post.end()) and not text.startswith("的", post.end()):
+                self._name_ending(names, text, post.start(), add)
+        # 5. A bare name opening a clause with an attendance verb (陈金彪主持).
         for verb in _CLAUSE_VERB.finditer(text):
-            for length in (3, 2, 4):
-                start = verb.start() - length
-                if start < 0 or (start > 0 and is_han(text[start - 1])):
-                    continue
-                if names.looks_like_name(start, verb.start()) and names.name_at(start) == (start, verb.start()):
-                    add(start, verb.start(), [])
-                    break
+            self._name_ending(names, text, verb.start(), add)
         leaders = sorted(found.values(), key=lambda leader: first_seen[leader.name])
         self._mentions(text, leaders, excluded, lex.action_pattern)
         set_ext(doc, "zhnews_leaders", leaders)
@@ -108,15 +207,62 @@ class LeadersComponent(BatchedComponent):
         doc = set_span_group(doc, "zhnews_titles", [(a, b, "TITLE") for a, b in titles])
         return doc
 
+    def _titles(self, lex, text: str) -> list[tuple[int, int, bool]]:
+        """Every title as (start, end, continues a stack only), in text order: the grammar's matches
+        with their prefixes, and a department's post after a place without a level word
+        (庐山 + 管理局局长), where no match of the grammar covers it."""
+        titles = []
+        for match in lex.title_pattern.finditer(text):
+            if match.group("continued"):  # 、 + 局长: the 、 is the match's first character
+                titles.append((match.start("continued"), match.end(), True))
+            elif not _level_inside_place(lex, text, match.start()):  # 杭州 + 分院院长: 州 is the place's
+                titles.append((self._title_start(lex, text, match), match.end(), False))
+        covered = Intervals([(a, b) for a, b, _ in titles])
+        extra = []
+        for match in lex.department_post_pattern.finditer(text):
+            start = _place_department(lex, text, match.start())
+            if start is not None and not covered.overlaps(start, match.end()):
+                extra.append((start, match.end(), False))
+        if extra:
+            titles = sorted(titles + extra)
+        return titles
+
     @staticmethod
     def _title_start(lex, text: str, match: re.Match[str]) -> int:
-        """Where a title starts once its place (郑州 + 市委书记) or zone (广州开发区 + 党工委书记) is added."""
+        """Where a title starts once the names before its level word are added, as written: a zone
+        (滁州经开区 + 管委会主任), a town (郑宅 + 镇党委书记), places (河南省 + 郑州 + 市委书记), a
+        division (第一师 + 阿拉尔市…), 中共 — at most three such parts."""
         start = match.start()
+        if text[start] == "中":
+            return start  # 中共…, 中央…: nothing before it belongs to the title
         if text[start] == "区":
             zone_start = lex.zone_before(text, start + 1)
             if zone_start <= start:
                 return zone_start
-        return lex.place_before(text, start) if text[start] != "中" else start
+        elif text[start] in _TOWN_LEVELS:
+            start = _town_before(lex, text, start)
+        for _ in range(3):
+            if text.endswith("中共", 0, start):
+                return start - 2
+            before = lex.place_before(text, start)
+            if before == start:
+                division = _DIVISION.search(text, max(0, start - 5), start)
+                before = division.start() if division and division.end() == start else start
+            if before == start:
+                break
+            start = before
+        return start
+
+    @staticmethod
+    def _name_ending(names: NameFinder, text: str, end: int, add) -> None:
+        """The name that ends at ``end`` and starts after a non-Chinese character, if any."""
+        for length in (3, 2, 4):
+            start = end - length
+            if start < 0 or (start > 0 and is_han(text[start - 1])):
+                continue
+            if names.looks_like_name(start, end) and names.name_at(start) == (start, end):
+                add(start, end, [])
+                return
 
     def _name_before(self, names: NameFinder, text: str, title: Hit, add) -> None:
         """A title after a name: 陈平市长…, 陈平（市长）."""
@@ -148,24 +294,23 @@ class LeadersComponent(BatchedComponent):
         return runs
 
     def _list(self, names: NameFinder, text: str, marks: list[int], add, titled: dict[int, list[Hit]]) -> None:
-        """Names in a 、 list, when its context says they are officials."""
+        """Names in a 、 list, when its context says they are officials. An item that is no name
+        (a post without a name, an odd word) is dropped; the others are kept."""
         if len(marks) + 1 > self.max_list_items:
             return
         # Cheap tests first: most 、 lists are not names (签约、开工、投产).
         if marks[0] == 0 or marks[-1] + 1 >= len(text):
             return
         before_first, after_last = text[marks[0] - 1], text[marks[-1] + 1]
-        if before_first in _NOT_NAME_END or not (is_han(before_first) and is_han(after_last)):
+        if not (is_han(before_first) and is_han(after_last)):
             return  # the first item must end and the last begin with a name's character
-        if not names.may_start_name(marks[0] + 1):
-            return  # the item after the first 、 can be no name
+        if not any(names.may_start_name(m + 1) for m in marks[:3]):
+            return  # none of the first items after a 、 can be a name
         middle = [(a + 1, b) for a, b in zip(marks, marks[1:], strict=False)]
-        for start, end in middle:
-            if not self._bare_name(names, text, start, end):
-                return
         last = names.name_at(marks[-1] + 1, marks[-1] + 1 + _MAX_ITEM)
-        if last is None or not self._bare_name(names, text, *last):
-            return
+        if last is not None and not self._item_name(names, text, *last):
+            last = None
+        last_end = last[1] if last else _item_end(text, marks[-1] + 1)
         first_end = marks[0]
         floor = max(0, first_end - _MAX_ITEM)
         delimiter = last_match(_DELIMITER.finditer(text, floor, first_end))
@@ -186,12 +331,47 @@ class LeadersComponent(BatchedComponent):
             first_start, led = lead.end(), True
         elif _LEADER_WORD.search(text, max(0, first_start - 10), first_start):
             led = True  # 出席活动的领导有：张三、李四
-        if not self._bare_name(names, text, first_start, first_end):
+        else:
+            introduced = self._introduced_name(names, text, first_start, first_end)
+            if introduced is not None:
+                first_start, led = introduced
+        first = (first_start, first_end) if self._item_name(names, text, first_start, first_end) else None
+        items = [first, *(m if self._item_name(names, text, *m) else None for m in middle), last]
+        people = [item for item in items if item is not None]
+        titled_items = sum(1 for (a, b), item in zip([(first_start, first_end), *middle], items, strict=False)
+                           if item is None and _titled_within(titled, a, b))
+        if len(people) < 2 or 2 * (len(people) + titled_items) < len(items):
+            return  # a list of names keeps its odd item; a list of other things is no list of names
+        if not (led or _LIST_CLOSE.match(text, last_end) or _verb_follows(text, last_end)):
             return
-        if not (led or _LIST_AFTER.match(text, last[1])):
-            return
-        for start, end in [(first_start, first_end), *middle, last]:
+        for start, end in people:
             add(start, end, shared if start != first_start or not named else [])
+
+    def _introduced_name(self, names: NameFinder, text: str, floor: int, end: int) -> tuple[int, bool] | None:
+        """A first item introduced by 有/还有/包括 (出席的还有张三、…): where its name starts, and
+        whether the introduction names attendance (出席, 参加, 陪同 …)."""
+        for length in (3, 2, 4):
+            start = end - length
+            if start <= floor or not names.looks_like_name(start, end):
+                continue
+            intro = _INTRODUCER.search(text, max(floor, start - 4), start)
+            if intro is not None and intro.end() == start:
+                attended = _ATTENDANCE.search(text, max(0, intro.start() - 12), intro.start()) is not None
+                return start, attended
+        return None
+
+    def _item_name(self, names: NameFinder, text: str, start: int, end: int) -> bool:
+        """True when a list item text[start:end] is a name: a bare name, or two to five characters
+        that are neither a dictionary word nor made of dictionary words, with no post or place
+        ending (巴图吉雅, 宝音图, 乌兰其其格; not 装备制造, 有关部门)."""
+        if self._bare_name(names, text, start, end):
+            return True
+        if not 2 <= end - start <= 5 or text[end - 1] in _NOT_NAME_END:
+            return False
+        piece = text[start:end]
+        tags = names.tags
+        return (all(is_han(c) for c in piece) and tags.get(piece) in _NAME_TAGS
+                and tags.get(piece[-2:]) in _NAME_TAGS and not _plain_words(tags, piece))
 
     @staticmethod
     def _bare_name(names: NameFinder, text: str, start: int, end: int) -> bool:

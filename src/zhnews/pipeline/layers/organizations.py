@@ -1,14 +1,23 @@
-"""Organisations: companies, research institutes and other non-government bodies.
+"""Organisations: companies, banks, universities, institutes and other non-government bodies.
 
-A name ends in a registered suffix (有限公司, 集团, 研究所 ...) and starts after
-a delimiter or a verb of motion (来到, 察看了). A suffix followed by more of a
-project's name (…集团公司第二十七研究所产业基地) marks a project, not an
-organisation named in its own right.
+Two ways a name is known to be an organisation's:
+- by its ending (有限公司, 集团, 研究所, 大学, 银行, 分行, 商会 ... in ``data/org_suffixes.txt``),
+  wherever it stands, also inside a project's name (某某集团新能源产业园);
+- by its context, when it has no such ending: an investor (X投资建设的), a company's officer
+  (X董事长), a company called so (美国企业X代表, X等多家…企业, A、B、C等龙头企业), a signing
+  party (与X签约).
+Its left edge is found word by word (the segmenter's words): back to a delimiter, a function
+word (由 与 和 在 的 …, by jieba's part of speech) or a verb that opens a name from the outside
+(来到 携手 引进 …, ``data/org_left_stops.txt``). Government bodies (政府, 管委会, 人民银行 …)
+and generic words (跨国公司, 外国商协会) are not listed, and a short form of a listed name
+(邮储银行… for 中国邮政储蓄银行…) is not listed again.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
+from itertools import accumulate
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -16,22 +25,35 @@ from spacy.tokens import Doc
 from zhnews import lexicon
 from zhnews.pipeline.base import BatchedComponent, set_ext, text_of
 from zhnews.pipeline.hits import Hit
+from zhnews.pipeline.names import jieba_tags
 from zhnews.pipeline.spans import set_span_group, token_boundaries
 from zhnews.text.scan import is_han
 
-_LEFT_STOPS = re.compile(
-    r"(?:来到|走进|前往|察看了|察看|观摩了|观摩|考察了|考察|调研了|调研|参观了|参观|见证了|见证|代表|"
-    r"以及|包括|其中|并到|了|到|在|与|和|及|向|为|由|是|对|同|的|等|让|被|把|将|从|给|有)"
-)
-# What may follow a name: a delimiter, a function word, a post of a company person.
-_FOLLOWERS = re.compile(
-    r"(?:[\s,.;:!?()\"'“”、。，；：！？（）]|$|的|代表|现场|观摩|负责人|董事长|总经理|总裁|副总|党委|董事|"
-    r"总工|所长|副所长|院长|副院长|主任|首席|创始人|在|与|和|及|等|签约|签署|投资|落户|成立|举行|作为|介绍|发言|"
-    r"联合|共同|合作|分别|将|已|是|为|也|还|拟|计划|项目负责人)"
-)
-_GENERIC_STEMS = frozenset("该本各这那其一多两几子分母总贵我你他")
 _MAX_NAME = 30
-
+# Words that make a name with an organisation's ending an event's (全省重点建设第四季度工作促进会).
+_EVENT_MARKS = ("全省", "全市", "全县", "全区", "全州", "全国", "季度", "年度", "工作")
+_SHORT_FORM_WINDOW = 100  # distinct names on either side among which a short form's full name is sought
+_MAX_CONTEXT_NAME = 10  # a name known by its context alone is short (晶科能源, 埃克森美孚)
+# Parts of speech (jieba) of words that never stand inside a name: prepositions, conjunctions,
+# adverbs, pronouns, particles, numerals, measure words, interjections.
+_STOP_TAGS = frozenset({"p", "c", "d", "r", "u", "uj", "ul", "uz", "ud", "ug", "uv", "y", "e", "o", "m", "mq", "q",
+                        "zg"})
+_LOCATIVE_VERB_ENDS = ("在", "于")
+_JOINING = frozenset({"与", "和", "及"})
+_COMMON_NOUN = frozenset({"n", "vn"})
+_NOUN = _COMMON_NOUN | {"nt", "nz"}
+_PLAIN = _COMMON_NOUN | {"v", "a", "an", "vd", "ad"}  # words of no proper name
+# Characters of function words; an unknown word made only of them (还同, 也与) is a stop too.
+_FUNCTION_CHARS = frozenset("还也又并已都同与和及跟由向在对把被将为从给让即既亦均仍再就才等的了")
+_GENERIC_FIRST = frozenset("该本各这那其一多两几子分母总贵我你他")  # 该公司, 其子公司, 我公司
+# Context without a suffix: an investor, a company's officer, a signing party.
+_INVESTOR = r"(?:投资建设|投资兴建|投资新建|投资打造|独资建设|出资建设)"
+_OFFICER = r"(?:董事长|副董事长|总经理|副总经理|总裁|副总裁|首席执行官|创始人)"
+_COMPANY_WORD = re.compile(r"(?:企业|公司)")
+_CONTEXT = re.compile(
+    rf"(?P<ending>{_INVESTOR}|{_OFFICER})|(?P<signing>签约|签署|签订)"
+    r"|(?P<list>等[^\s,.;:!?，。；：！？、]{0,8}?(?:企业|公司))|(?P<company>企业|公司)"
+)
 
 @lru_cache(maxsize=4)
 def _suffix_run(suffix: str) -> re.Pattern[str]:
@@ -44,22 +66,82 @@ def _suffix_run(suffix: str) -> re.Pattern[str]:
     return re.compile(f"(?:{suffix})(?:{suffix})*")
 
 
-class OrganizationsComponent(BatchedComponent):
-    """Find organisation names by their suffix."""
+@lru_cache(maxsize=1)
+def _segmenter():
+    from zhnews.segmentation.jieba_segmenter import JiebaSegmenter
 
-    def __init__(self, min_stem_chars: int) -> None:
-        self.min_stem_chars = min_stem_chars
-        self.suffixes = _suffix_run(lexicon.load().org_suffix_pattern.pattern)
+    return JiebaSegmenter()
 
-    def _start(self, text: str, end: int, boundaries: frozenset[int]) -> int:
-        """Where the name ending before ``end`` starts: back to a delimiter, then after a stop word.
 
-        A stop word counts only where the segmenter made it a word of its own: 到 in 并到河南… but
-        not 为 in 华为技术有限公司.
-        """
+def _word_boundaries(doc: Doc, text: str) -> frozenset[int]:
+    """Where the words of ``text`` start and end: the Doc's tokens when they are words (this
+    package's jieba tokenizer, pkuseg), else, under a character tokenizer (spaCy's default for zh in a
+    user's own pipeline), jieba's words, so a name's edges do not depend on the tokenizer."""
+    if len(doc) * 10 < len(text) * 9:
+        return token_boundaries(doc)
+    bounds = set(accumulate(map(len, _segmenter().cut(text)), initial=0))
+    return frozenset(bounds)
+
+
+class _Words:
+    """The segmenter's words of one document, looked up by their end."""
+
+    def __init__(self, doc: Doc, text: str) -> None:
+        self.text = text
+        self.bounds_set = _word_boundaries(doc, text)
+        self.bounds = sorted(self.bounds_set)
+        self.tags = jieba_tags()
+        lex = lexicon.load()
+        self.stops = lex.org_left_stops
+        self.places = lex.places
+
+    def word_start(self, end: int) -> int:
+        """Where the word that ends at the boundary ``end`` starts."""
+        i = bisect.bisect_left(self.bounds, end) - 1
+        return self.bounds[i] if i >= 0 else 0
+
+    def is_stop(self, start: int, end: int) -> bool:
+        """True when text[start:end] is a word that cannot stand inside a name."""
+        word = self.text[start:end]
+        if word in self.stops or word.endswith(_LOCATIVE_VERB_ENDS):
+            return True  # 设在, 位于: a verb of place ends the name on its left
+        tag = self.tags.get(word)
+        if tag is None:
+            return all(c in _FUNCTION_CHARS for c in word)
+        if tag not in _STOP_TAGS or word.startswith("第"):  # 第二十七研究所: an ordinal stays
+            return False
+        return word not in self.places  # jieba tags a few places as adverbs (大连)
+
+    def common_words_only(self, start: int, end: int) -> bool:
+        """True when text[start:end] is made of plain dictionary words (装备 + 制造), no proper name."""
+        i = bisect.bisect_left(self.bounds, start)
+        j = bisect.bisect_right(self.bounds, end)
+        pieces = self.bounds[i:j]
+        if not pieces or pieces[0] != start or pieces[-1] != end:
+            return False
+        return all(self.tags.get(self.text[a:b]) in _PLAIN for a, b in zip(pieces, pieces[1:], strict=False))
+
+    def joins_nouns(self, start: int, end: int, name_end: int) -> bool:
+        """True when the conjunction text[start:end] joins two plain nouns inside a name
+        (科学 + 与 + 技术实验室): the name so far is one dictionary noun, and so is the word before."""
+        if self.text[start:end] not in _JOINING or start not in self.bounds_set:
+            return False
+        i = bisect.bisect_right(self.bounds, end)
+        after_end = self.bounds[i] if i < len(self.bounds) else None
+        before_start = self.word_start(start)
+        return (
+            after_end == name_end
+            and self.tags.get(self.text[end:name_end]) in _COMMON_NOUN
+            and self.tags.get(self.text[before_start:start]) in _NOUN
+            and self.text[before_start:start] not in self.stops  # 代表和X商会: a role word before it
+        )
+
+    def start_of_name(self, end: int, floor: int) -> int:
+        """Where a name ending at ``end`` starts: back to a delimiter or past a stop word (checked
+        once per word, at the word's end), never before ``floor``."""
         start = end
         depth = 0
-        floor = max(0, end - _MAX_NAME)
+        text = self.text
         while start > floor:
             char = text[start - 1]
             if char == ")":
@@ -70,29 +152,183 @@ class OrganizationsComponent(BatchedComponent):
                 depth -= 1
             elif not (is_han(char) or char.isalnum() or char in "·&"):
                 break
+            elif depth == 0 and start in self.bounds_set:
+                word_start = self.word_start(start)
+                if word_start >= floor and self.is_stop(word_start, start):
+                    if not self.joins_nouns(word_start, start, end):
+                        break
+                elif (word_start >= floor and start - word_start >= 2 and text[word_start] in _FUNCTION_CHARS
+                      and self.tags.get(text[word_start:start]) is None):
+                    return word_start + 1  # 等商, 和智诺: an unknown word opened by a function word
             start -= 1
-        stops = [m for m in _LEFT_STOPS.finditer(text, start, end) if m.start() in boundaries and m.end() in boundaries]
-        return stops[-1].end() if stops else start
+        return start
+
+
+class OrganizationsComponent(BatchedComponent):
+    """Find organisation names by their ending or their context."""
+
+    def __init__(self, min_stem_chars: int) -> None:
+        self.min_stem_chars = min_stem_chars
+        lex = self.lex = lexicon.load()
+        self.tags = jieba_tags()
+        self.suffixes = _suffix_run(lex.org_suffix_pattern.pattern)
+        self.generic = lex.org_generic
+        self.generic_set = frozenset(lex.org_generic)
+        self.generic_lengths = sorted({len(g) for g in lex.org_generic}, reverse=True)  # longest first
+        self.government = lex.government_pattern
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
-        found: list[Hit] = []
-        seen: set[str] = set()
-        boundaries = token_boundaries(doc)
-        for match in self.suffixes.finditer(text):
-            if not _FOLLOWERS.match(text, match.end()):
-                continue  # part of a project's name (…集团公司第二十七研究所产业基地)
-            start = self._start(text, match.start(), boundaries)
-            stem = text[start : match.start()]
-            if len(stem) < self.min_stem_chars or stem[0] in _GENERIC_STEMS:
-                continue
-            name = text[start : match.end()]
-            if name not in seen:
-                seen.add(name)
-                found.append(Hit(name, start, match.end()))
+        words = _Words(doc, text)
+        candidates = self._by_suffix(text, words) + self._by_context(text, words)
+        found = _outermost(candidates)
+        found = [h for h in found if not self._government(h.text)]
+        found = _first_of_each(found)
         set_ext(doc, "zhnews_organizations", found)
         doc = set_span_group(doc, "zhnews_organizations", [(h.start, h.end, "ORG") for h in found])
         return doc
+
+    def _government(self, name: str) -> bool:
+        return self.government.search(name) is not None
+
+    def _place(self, name: str) -> bool:
+        """True when ``name`` is a place's (美国, 郑州市): a place names no company by itself."""
+        return name in self.lex.places or self.tags.get(name) == "ns"
+
+    def _person(self, name: str) -> bool:
+        """True when ``name`` reads as a person's name: a surname and one or two characters, no
+        dictionary word other than a name."""
+        surname = self.lex.is_surname_at(name, 0)
+        return bool(surname) and 1 <= len(name) - surname <= 2 and self.tags.get(name) in (None, "nr")
+
+    def _stem_ok(self, stem: str) -> bool:
+        """A stem that names something: long enough, not a generic word (跨国, 外国商)."""
+        rest = stem
+        for _ in range(3):  # strip generic words in front (外国 + 商): bounded
+            length = next((n for n in self.generic_lengths if rest[:n] in self.generic_set), 0)
+            if not length:
+                break
+            rest = rest[length:]
+        return len(rest) >= self.min_stem_chars and rest not in self.generic_set and stem[:1] not in _GENERIC_FIRST
+
+    def _by_suffix(self, text: str, words: _Words) -> list[Hit]:
+        found = []
+        for match in self.suffixes.finditer(text):
+            if match.end() not in words.bounds_set:
+                continue  # the suffix begins a longer word (大学生, 银行业, 集团化): no name ends here
+            start = words.start_of_name(match.start(), max(0, match.start() - _MAX_NAME))
+            stem = text[start : match.start()]
+            if self._stem_ok(stem) and not any(mark in stem for mark in _EVENT_MARKS):
+                found.append(Hit(text[start : match.end()], start, match.end()))
+        return found
+
+    def _by_context(self, text: str, words: _Words) -> list[Hit]:
+        """Names without a suffix that their context calls companies."""
+        found = []
+        for match in _CONTEXT.finditer(text):  # one scan for every kind of context
+            kind = match.lastgroup
+            if kind == "ending":  # X投资建设, X董事长
+                found.extend(self._name_ending(text, words, match.start()))
+            elif kind == "signing":  # 与X签约, 同X签署
+                hit = self._name_ending(text, words, match.start())
+                if hit and hit[0].start > 0 and text[hit[0].start - 1] in "与同和":
+                    found.extend(hit)
+            elif kind == "company":  # 美国企业X代表…
+                found.extend(self._name_after_company_word(text, words, match.end()))
+            else:  # A、B、C等行业龙头企业; X等多家企业
+                found.extend(self._list_before(text, words, match.start()))
+        return found
+
+    def _name_ending(self, text: str, words: _Words, end: int) -> list[Hit]:
+        """The name that ends at ``end`` (a word boundary), if its stem is one."""
+        if end not in words.bounds_set:
+            return []
+        start = words.start_of_name(end, max(0, end - _MAX_CONTEXT_NAME))
+        if start == max(0, end - _MAX_CONTEXT_NAME) and start > 0 and is_han(text[start - 1]):
+            return []  # ran into the length limit: no name's edge was found
+        name = text[start:end]
+        if len(name) < 2 or not self._stem_ok(name) or _COMPANY_WORD.search(name) or self._government(name):
+            return []
+        if self._person(name) or self._place(name) or words.common_words_only(start, end):
+            return []  # 王五董事长, 郑州投资建设, 项目总经理: a person, a place, plain words
+        return [Hit(name, start, end)]
+
+    def _name_after_company_word(self, text: str, words: _Words, pos: int) -> list[Hit]:
+        """企业X代表 / 公司X负责人: the word after the word 企业 when a company's role follows it."""
+        if pos not in words.bounds_set or words.word_start(pos) != pos - 2 or text[pos - 3 : pos - 2] == "等":
+            return []  # 企业 must be a word of its own, not closing a list (…等企业的负责人)
+        for length in range(2, 7):
+            end = pos + length
+            if end > len(text) or not is_han(text[end - 1]):
+                return []
+            if end in words.bounds_set and text.startswith(("代表", "负责人"), end):
+                name = text[pos:end]
+                if words.start_of_name(end, pos) == pos and self._stem_ok(name) and not self._government(name):
+                    return [Hit(name, pos, end)]
+        return []
+
+    def _list_before(self, text: str, words: _Words, end: int) -> list[Hit]:
+        """The items of a 、 list that ends at ``end`` (before 等…企业), each a company's name."""
+        hits: list[Hit] = []
+        for _ in range(30):  # bounded: a list of at most 30 items
+            start = words.start_of_name(end, max(0, end - _MAX_CONTEXT_NAME))
+            name = text[start:end]
+            if not (2 <= len(name) <= _MAX_CONTEXT_NAME) or not self._stem_ok(name) or self._government(name):
+                break
+            if not (words.common_words_only(start, end) or self._place(name)):
+                hits.append(Hit(name, start, end))  # else plain words (装备制造) or a place (德国)
+            if start == 0 or text[start - 1] != "、":
+                break
+            end = start - 1
+        return hits[::-1]
+
+
+def _outermost(candidates: list[Hit]) -> list[Hit]:
+    """The candidates in text order, each dropped when a longer one contains it."""
+    candidates.sort(key=lambda h: (h.start, -h.end))
+    kept: list[Hit] = []
+    for hit in candidates:
+        if kept and hit.start >= kept[-1].start and hit.end <= kept[-1].end:
+            continue
+        kept.append(hit)
+    return kept
+
+
+def _abbreviates(short: str, full: str) -> bool:
+    """True when ``short`` is ``full`` with some characters left out, none of its inner gaps
+    longer than one (邮储银行 in 中国邮政储蓄银行; not 中国银行 in 中国农业发展银行)."""
+    if len(short) >= len(full):
+        return False
+    pos = full.find(short[0])
+    if pos < 0:
+        return False
+    for char in short[1:]:
+        found = full.find(char, pos + 1, pos + 3)
+        if found < 0:
+            return False
+        pos = found
+    return True
+
+
+def _first_of_each(found: list[Hit]) -> list[Hit]:
+    """Each name once, and no short form of a name listed (a name within another, an abbreviation).
+
+    A short form is looked for among the ``_SHORT_FORM_WINDOW`` distinct names listed nearest to it,
+    so a document with thousands of names stays linear."""
+    names = list(dict.fromkeys(h.text for h in found))
+    index = {name: i for i, name in enumerate(names)}
+    out: list[Hit] = []
+    seen: set[str] = set()
+    for hit in found:
+        if hit.text in seen:
+            continue
+        i = index[hit.text]
+        near = names[max(0, i - _SHORT_FORM_WINDOW) : i + _SHORT_FORM_WINDOW + 1]
+        if any(other != hit.text and (hit.text in other or _abbreviates(hit.text, other)) for other in near):
+            continue
+        seen.add(hit.text)
+        out.append(hit)
+    return out
 
 
 @Language.factory(

@@ -1,13 +1,21 @@
 """Reporters: bylined journalists with their outlet and role.
 
-A byline is either a bracket holding only roles and names — （记者 王民峰）,
-（记者张乐克、通讯员雷鹏程） — or a short line of them:
-河南日报记者 李 铮 冯 芸 马 涛 信阳日报全媒体记者 邹 乐. Typesetting spaces pad
-two-character names (李 铮), so single characters are paired back into names.
+A byline is a bracket or a short line of roles, credit labels and names:
+（记者 王民峰）, （记者张乐克、通讯员雷鹏程）, 河南日报记者 李 铮 冯 芸, 作者：X Y,
+来源：… 作者：记者X 通讯员Y 编辑：Z, 文/X 图/Y, （X/文 Y/图）, 本网记者X、Y报道：…, and a
+bracket of bare names after a dateline (…3月1日电（X）) or closing a paragraph (…。（X Y）).
+Names credited for pictures (图/X, X/图, X 摄, 摄影：X) or for editing (编辑, 责任编辑, 审核 …)
+are not reporters. Typesetting spaces pad two-character names (李 铮), so single characters
+are paired back into names. The credit words are data (``data/bylines.toml``).
 """
 from __future__ import annotations
 
 import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import NamedTuple
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -15,113 +23,345 @@ from spacy.tokens import Doc
 from zhnews import lexicon
 from zhnews.pipeline.base import BatchedComponent, get_ext, sentence_index, set_ext, text_of
 from zhnews.pipeline.hits import Hit, ReporterHit
+from zhnews.pipeline.names import NameFinder
 from zhnews.pipeline.spans import set_span_group
 from zhnews.text.scan import is_han
 
 _BRACKET = re.compile(r"[(（\[【]([^()（）\[\]【】\n]{2,80})[)）\]】]")
-_SEPARATORS = re.compile(r"[、,，;；/／|\s]+")
-_TRAILERS = ("摄影报道", "联合报道", "摄影", "摄", "报道", "整理", "发自", "供图", "图文", "文图")
-_LEADERS = ("文", "图", "文图", "图文", "摄影", "视频")  # credits before the first role: 文/图 本报记者 …
-_OUTLET_END = re.compile(r"(?:报|台|网|社|刊|客户端|在线|新闻|中心|频道|电视台|广播电视台|传媒|融媒|APP|app)$")
+_SEPARATORS = re.compile(r"[、,，;；:：/／|\s]+")
+_OUTLET_END = re.compile(
+    r"(?:报|台|网|社|刊|客户端|在线|新闻|中心|频道|卫视|电视台|广播电视台|传媒|融媒|APP|app)$"
+)
+_OWN_OUTLETS = ("本报", "本台", "本网", "本刊")
+_SENTENCE_CLOSE = "。!?！？”\"」』…"
+_MAX_LEAD_BYLINE = 40  # the longest 本网记者X、Y报道： that opens a paragraph
+_LEAD_BYLINE_END = re.compile(r"报道[:：]")
+_DATELINE_END = re.compile(r"讯|电|消息")
+_CLAUSE_MARK = re.compile(r"[,，。;；:：(（]")
+_MAX_INLINE_PIECES = 10  # the most pieces tried for an unbracketed byline in the lead
+_MAX_DATELINE = 40  # how far into its line the bracket of bare names after a dateline may start
 
 
-def _pieces(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
-    """Split [start, end) at separators and at removed typesetting spaces."""
+class _Piece(NamedTuple):
+    start: int
+    end: int
+    before: str  # the separator before the piece ("" after a typesetting gap or at the start)
+    after: str  # the separator after it
+
+
+@dataclass(frozen=True)
+class _Credits:
+    """The credit words of ``data/bylines.toml``."""
+
+    writer: frozenset[str]
+    photo: frozenset[str]
+    editor: frozenset[str]
+    keep_trailers: tuple[str, ...]
+    photo_trailers: tuple[str, ...]
+    dateline_ends: tuple[str, ...]
+    label: re.Pattern[str]  # a label followed by its colon or slash (作者：, 文/, 编辑：)
+
+
+@lru_cache(maxsize=1)
+def credits() -> _Credits:
+    """Load ``data/bylines.toml`` once."""
+    data = tomllib.loads(resources.files("zhnews.lexicon").joinpath("data", "bylines.toml").read_text(encoding="utf-8"))
+    labels = data["writer_labels"] + data["photo_labels"] + data["editor_labels"]
+    longest_first = sorted(set(labels), key=len, reverse=True)
+    return _Credits(
+        writer=frozenset(data["writer_labels"]),
+        photo=frozenset(data["photo_labels"]),
+        editor=frozenset(data["editor_labels"]),
+        keep_trailers=tuple(sorted(data["keep_trailers"], key=len, reverse=True)),
+        photo_trailers=tuple(sorted(data["photo_trailers"], key=len, reverse=True)),
+        dateline_ends=tuple(data["dateline_ends"]),
+        label=re.compile(f"(?:{'|'.join(map(re.escape, longest_first))})[:：/／]"),
+    )
+
+
+def _pieces(doc: Doc, start: int, end: int) -> list[_Piece]:
+    """Split [start, end) at separators and at removed typesetting spaces, keeping the separators."""
     gaps = get_ext(doc, "zhnews_gaps") or frozenset()
     text = text_of(doc)
-    pieces: list[tuple[int, int]] = []
+    spans: list[tuple[int, int, str]] = []  # (start, end, separator after)
     cursor = start
     for match in _SEPARATORS.finditer(text, start, end):
-        pieces.append((cursor, match.start()))
+        spans.append((cursor, match.start(), match.group().strip()[:1] or " "))
         cursor = match.end()
-    pieces.append((cursor, end))
-    out = []
-    for a, b in pieces:
-        cut = a
-        for i in range(a + 1, b):
-            if i in gaps:
-                out.append((cut, i))
-                cut = i
-        out.append((cut, b))
-    return [(a, b) for a, b in out if b > a]
-
-
-def parse_byline(doc: Doc, start: int, end: int) -> list[ReporterHit] | None:
-    """The reporters of a byline at [start, end), or None when it is not a byline."""
-    lex = lexicon.load()
-    text = text_of(doc)
-    reporters: list[ReporterHit] = []
-    role: str | None = None
-    outlet: str | None = None
-    singles: list[tuple[int, int]] = []  # single characters waiting to be paired into a name
-
-    def flush_singles() -> bool:
-        for i in range(0, len(singles) - 1, 2):
-            (a, _), (_, d) = singles[i], singles[i + 1]
-            reporters.append(ReporterHit(Hit(text[a:d], a, d), role or "", outlet))
-        ok = len(singles) % 2 == 0
-        singles.clear()
-        return ok
-
-    for a, b in _pieces(doc, start, end):
-        piece = text[a:b]
-        found = lex.role_pattern.search(piece)
-        if found:
-            if not flush_singles():
-                return None
-            head = piece[: found.start()]
-            if head and not _OUTLET_END.search(head) and head not in ("本报", "本台", "本网"):
-                return None
-            outlet = head or None
-            role = found.group()
-            a += found.end()
-            piece = piece[found.end():]
-            if not piece:
-                continue
-        if role is None:
-            if piece in _LEADERS:
-                continue
-            return None
-        for trailer in _TRAILERS:
-            if piece.endswith(trailer) and len(piece) > len(trailer):
-                piece, b = piece[: -len(trailer)], b - len(trailer)
-                break
-        if piece in _TRAILERS:
+    spans.append((cursor, end, ""))
+    out: list[_Piece] = []
+    before = ""
+    for a, b, after in spans:
+        if b <= a:
+            before = after or before
             continue
-        if not all(is_han(c) or c == "·" for c in piece):
-            return None
-        if len(piece) == 1:
-            singles.append((a, b))
-        elif len(piece) <= 4 or "·" in piece:
-            if not flush_singles():
+        cuts = [a, *(i for i in range(a + 1, b) if i in gaps), b]
+        for k in range(len(cuts) - 1):
+            last = k == len(cuts) - 2
+            out.append(_Piece(cuts[k], cuts[k + 1], before if k == 0 else "", after if last else ""))
+        before = after
+    return out
+
+
+def _is_outlet(piece: str, lex: lexicon.Lexicon) -> bool:
+    """True for an outlet's name standing alone in a byline (浙江卫视, 台州台, 某某融媒体中心)."""
+    found = _OUTLET_END.search(piece)
+    if found is None or len(piece) < 3:
+        return False
+    return len(found.group()) >= 2 or len(piece) >= 5 or piece[: found.start()] in lex.places
+
+
+class _Parser:
+    """One byline's state while its pieces are read left to right."""
+
+    def __init__(self, doc: Doc, names: NameFinder, *, strict_names: bool) -> None:
+        self.text = text_of(doc)
+        self.lex = lexicon.load()
+        self.credits = credits()
+        self.names = names
+        self.strict_names = strict_names  # every name must read as a person's name (lines, bare brackets)
+        self.reporters: list[ReporterHit] = []
+        self.role: str | None = None
+        self.outlet: str | None = None
+        self.next_outlet: str | None = None
+        self.mode: str | None = None  # "keep": names are reporters; "drop": photo or editor credit
+        self.labelled = False  # a role or a credit label was seen
+        self.pending: list[tuple[int, int]] = []  # name pieces waiting for their credit
+        self.photo_label = False  # the last label credits pictures and no name has followed it yet
+
+    def _names(self) -> list[tuple[int, int]] | None:
+        """The pending pieces as names (single characters paired), or None when they do not pair."""
+        out: list[tuple[int, int]] = []
+        singles: list[tuple[int, int]] = []
+        for a, b in [*self.pending, (-1, -1)]:
+            if b - a == 1:
+                singles.append((a, b))
+                continue
+            if len(singles) % 2:
                 return None
-            reporters.append(ReporterHit(Hit(piece, a, b), role, outlet))
-        else:
-            return None
-    if not flush_singles() or not reporters:
+            out.extend((singles[i][0], singles[i + 1][1]) for i in range(0, len(singles), 2))
+            singles.clear()
+            if a >= 0:
+                out.append((a, b))
+        return sorted(out)
+
+    def commit(self, keep: bool = True) -> bool:
+        """Turn the pending names into reporters (or drop them); False when they are not names."""
+        found = self._names()
+        self.pending = []
+        if found is None:
+            return False
+        if not keep or self.mode == "drop":
+            return True
+        for a, b in found:
+            if (self.strict_names or self.role is None) and not self._is_name(a, b):
+                return False
+            self.reporters.append(ReporterHit(Hit(self.text[a:b], a, b), self.role or "", self.outlet))
+        return True
+
+    def _is_name(self, a: int, b: int) -> bool:
+        """True when [a, b) reads as a person's name; two characters paired across a space
+        (李 铮 in text that was not normalised) need a surname first."""
+        if any(c.isspace() for c in self.text[a:b]):
+            return self.lex.is_surname_at(self.text, a) > 0
+        return self.names.looks_like_name(a, b)
+
+    def label(self, word: str, piece: _Piece, previous: str | None) -> bool | None:
+        """Read a credit label or credit word; None when ``word`` is not one."""
+        c = self.credits
+        after_slash = piece.before == "/"
+        if after_slash and self.pending and word in c.writer | c.photo:
+            return self.commit(keep=word in c.writer)  # 周琳/文 关建东/图: a credit after its names
+        if after_slash and word in c.photo and previous in c.writer:
+            return True  # 文/图: written and photographed
+        marked = piece.after in (":", "/")
+        if word in c.writer and marked:
+            ok = self.commit()
+            self.mode, self.role, self.outlet, self.labelled, self.photo_label = "keep", word, None, True, False
+            return ok
+        if (word in c.photo or word in c.editor) and (marked or len(word) >= 2 and word not in c.photo):
+            ok = self.commit()
+            self.mode, self.labelled = "drop", True
+            self.photo_label = word in c.photo  # 图：本报记者 X: the role that follows credits a photographer
+            return ok
         return None
-    return reporters
+
+    def role_word(self, piece: _Piece, word: str) -> bool | None:
+        """Read a piece holding a role (河南日报记者, 记者张乐克); None when it holds none."""
+        found = self.lex.role_pattern.search(word)
+        if found is None:
+            return None
+        head = word[: found.start()]
+        if head and head not in _OWN_OUTLETS and not _OUTLET_END.search(head):
+            return False
+        if not self.commit():
+            return False
+        rest_start = piece.start + found.end()
+        if self.text.startswith("站", rest_start):  # 某某记者站: an outlet, the names follow unlabelled
+            self.role, self.outlet, rest_start = "", word[: found.end() + 1], rest_start + 1
+        else:
+            self.role, self.outlet = found.group(), head or self.next_outlet
+        self.next_outlet = None
+        self.mode = "drop" if self.mode == "drop" and self.photo_label else "keep"
+        self.labelled, self.photo_label = True, False
+        if rest_start < piece.end:
+            return self.name(rest_start, piece.end)
+        return True
+
+    def name(self, a: int, b: int) -> bool:
+        """Read a piece that should be a name, with a credit word glued to its end (王健报道, 张三摄)."""
+        word = self.text[a:b]
+        for trailer in self.credits.keep_trailers:
+            if word.endswith(trailer):
+                if len(word) > len(trailer):
+                    self.pending.append((a, b - len(trailer)))
+                return self.commit()
+        for trailer in self.credits.photo_trailers:
+            if word.endswith(trailer) and self.mode is not None:
+                if len(word) > len(trailer):
+                    self.pending.append((a, b - len(trailer)))
+                return self.commit(keep=False)
+        if self.mode == "drop":
+            self.photo_label = False
+            return True  # an editor's or photographer's name
+        if not all(is_han(c) or c == "·" for c in word):
+            return self.mode is None and not any(is_han(c) for c in word)  # a date or a time before the byline
+        if len(word) > 4 and "·" not in word:
+            return False
+        self.pending.append((a, b))
+        return True
+
+    def _spaced_labels(self, pieces: list[_Piece]) -> list[_Piece]:
+        """Join a label or role printed with typesetting spaces (记 者：, 总 编 辑：) back into one piece."""
+        words = self.credits.writer | self.credits.photo | self.credits.editor | set(self.lex.roles)
+        out: list[_Piece] = []
+        i = 0
+        while i < len(pieces):
+            run = i  # the single characters from i joined by typesetting gaps, at most four
+            while run < len(pieces) and run - i < 4 and pieces[run].end - pieces[run].start == 1:
+                run += 1
+                if pieces[run - 1].after:
+                    break
+            size = next((k for k in range(run - i, 1, -1)
+                         if self.text[pieces[i].start : pieces[i + k - 1].end] in words), 1)
+            last = pieces[i + size - 1]
+            out.append(_Piece(pieces[i].start, last.end, pieces[i].before, last.after))
+            i += size
+        return out
+
+    def feed(self, pieces: list[_Piece]) -> bool:
+        """Read every piece; False as soon as one does not belong in a byline."""
+        previous: str | None = None
+        for piece in self._spaced_labels(pieces):
+            word = self.text[piece.start : piece.end]
+            ok = self.label(word, piece, previous)
+            if ok is None:
+                ok = self.role_word(piece, word)
+            if ok is None and _is_outlet(word, self.lex):
+                ok = self.commit()  # 台州台, 浙江卫视: an outlet ends the names before it
+                self.next_outlet = word
+            if ok is None:
+                ok = self.name(piece.start, piece.end)
+            if not ok:
+                return False
+            previous = word
+        return self.commit()
+
+
+def parse_byline(doc: Doc, start: int, end: int, *, unlabelled: bool = False, strict_names: bool = False,
+                 names: NameFinder | None = None) -> list[ReporterHit] | None:
+    """The reporters of a byline at [start, end), or None when it is not a byline.
+
+    ``unlabelled`` accepts names without a role or a credit label (a bracket after a
+    dateline or closing a paragraph); ``strict_names`` makes every name read as a person's.
+    """
+    parser = _Parser(doc, names or NameFinder(text_of(doc)), strict_names=strict_names)
+    if not parser.feed(_pieces(doc, start, end)) or not (parser.labelled or unlabelled):
+        return None
+    return parser.reporters or None
+
+
+def longest_byline(doc: Doc, start: int, end: int, *, names: NameFinder) -> list[ReporterHit]:
+    """The reporters of the longest run of pieces from ``start`` that reads as a byline (strict names)."""
+    pieces = _pieces(doc, start, end)[:_MAX_INLINE_PIECES]
+    for count in range(len(pieces), 0, -1):
+        parser = _Parser(doc, names, strict_names=True)
+        if parser.feed(pieces[:count]) and parser.labelled and parser.reporters:
+            return parser.reporters
+    return []
 
 
 class ReportersComponent(BatchedComponent):
-    """Find bylines in brackets or on their own line."""
+    """Find bylines in brackets, on their own line and opening a paragraph."""
 
     def __init__(self, max_line_chars: int) -> None:
         self.max_line_chars = max_line_chars
 
-    def __call__(self, doc: Doc) -> Doc:
+    def _bracket_may_be_bare(self, text: str, match: re.Match[str]) -> bool:
+        """True when a bracket of bare names is a byline: after a dateline, or closing a paragraph."""
+        if text[match.start()] not in "(（":
+            return False
+        before = text[max(0, match.start() - 3) : match.start()].rstrip()
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        if before.endswith(credits().dateline_ends) and match.start() - line_start <= _MAX_DATELINE:
+            return True
+        line_end = text.find("\n", match.end())
+        after = text[match.end() : len(text) if line_end < 0 else line_end]
+        opens_line = match.start() == 0 or text[match.start() - 1] == "\n"
+        return not after.strip() and (opens_line or text[match.start() - 1] in _SENTENCE_CLOSE)
+
+    def _labelled(self, piece: str) -> bool:
+        return bool(lexicon.load().role_pattern.search(piece) or credits().label.search(piece))
+
+    def _brackets(self, doc: Doc, names: NameFinder) -> list[ReporterHit]:
         text = text_of(doc)
-        roles = lexicon.load().role_pattern
         found: list[ReporterHit] = []
         for match in _BRACKET.finditer(text):
-            if roles.search(match.group(1)):
-                found.extend(parse_byline(doc, match.start(1), match.end(1)) or [])
+            if self._labelled(match.group(1)):
+                found.extend(parse_byline(doc, match.start(1), match.end(1), names=names) or [])
+            elif self._bracket_may_be_bare(text, match):
+                found.extend(parse_byline(doc, match.start(1), match.end(1), unlabelled=True, names=names) or [])
+        return found
+
+    def _lines(self, doc: Doc, names: NameFinder) -> list[ReporterHit]:
+        text = text_of(doc)
+        found: list[ReporterHit] = []
         for line_start in sentence_index(doc).line_starts:
             line_end = text.find("\n", line_start)
             line = text[line_start : len(text) if line_end < 0 else line_end]
-            if len(line.strip()) <= self.max_line_chars and roles.search(line) and not _BRACKET.search(line):
-                stripped = len(line) - len(line.lstrip())
-                found.extend(parse_byline(doc, line_start + stripped, line_start + len(line.rstrip())) or [])
+            start = line_start + len(line) - len(line.lstrip())
+            lead = self._lead_byline(text, start, line)
+            inline = self._inline_byline(text, start, line) if lead is None else None
+            if lead is not None:
+                found.extend(parse_byline(doc, start, lead, strict_names=True, names=names) or [])
+            elif inline is not None:
+                found.extend(longest_byline(doc, *inline, names=names))
+            elif len(line.strip()) <= self.max_line_chars and self._labelled(line) and not _BRACKET.search(line):
+                end = line_start + len(line.rstrip())
+                found.extend(parse_byline(doc, start, end, strict_names=True, names=names) or [])
+        return found
+
+    def _lead_byline(self, text: str, start: int, line: str) -> int | None:
+        """End of a byline that opens a paragraph and ends in 报道： (本网记者X、Y报道：…), or None."""
+        stripped = line.lstrip()
+        colon = _LEAD_BYLINE_END.search(stripped, 0, _MAX_LEAD_BYLINE + 3)
+        if colon is None or not lexicon.load().role_pattern.search(stripped, 0, colon.start()):
+            return None
+        return start + colon.start() + 2
+
+    def _inline_byline(self, text: str, start: int, line: str) -> tuple[int, int] | None:
+        """Where a byline may run after a dateline in the lead, unbracketed (本报讯 记者 张三 通讯员 李四 3月1日，…)."""
+        stripped = line.lstrip()
+        dateline = _DATELINE_END.search(stripped, 0, _MAX_DATELINE)
+        if dateline is None or not lexicon.load().role_pattern.match(stripped, dateline.end()):
+            return None
+        limit = min(len(stripped), dateline.end() + _MAX_LEAD_BYLINE)
+        stop = _CLAUSE_MARK.search(stripped, dateline.end(), limit)
+        return start + dateline.end(), start + (stop.start() if stop else limit)
+
+    def __call__(self, doc: Doc) -> Doc:
+        names = NameFinder(text_of(doc))
+        found = self._brackets(doc, names) + self._lines(doc, names)
         found.sort(key=lambda r: r.name.start)
         unique: list[ReporterHit] = []
         seen: set[str] = set()

@@ -1,4 +1,9 @@
-"""Title block: 原标题, headline and sub-headlines, portal cruft, up to the report body."""
+"""Title block: 原标题, headline and sub-headlines, portal cruft, up to the report body.
+
+Portal furniture is neither headline nor subtitle: breadcrumbs (首页 > 要闻, 当前位置：…),
+【打印】 links, credit and stamp lines (作者：X, 文/X 图/Y, 来源：…, 发布时间：…,
+2022年02月24日 15:09 | 来源：某某网, 某某新闻 2020-11-27 10:24).
+"""
 from __future__ import annotations
 
 import re
@@ -9,10 +14,14 @@ from spacy.tokens import Doc
 from zhnews import lexicon
 from zhnews.pipeline.base import BatchedComponent, set_ext, text_of
 from zhnews.pipeline.hits import Hit, TitleBlockHit
+from zhnews.pipeline.layers.event_date import STAMP
+from zhnews.pipeline.layers.reporters import credits
 from zhnews.pipeline.spans import set_span_group
 
 _ORIGINAL_TITLE = re.compile(r"原标题[:：]?\s*")
-_CRUFT = re.compile(r"(?:^|\s)[>＞›»](?:\s|$)|【[^】\n]{0,12}】|^(?:首页|当前位置|您的位置)")
+_CRUFT = re.compile(r"(?:^|\s)[>＞›»](?:\s|$)|【[^】\n]{0,12}】|^首页|当前位置|您的位置|您现在的位置")
+_BREADCRUMB = re.compile(r"[>＞›»][^>＞›»\n]{1,20}[>＞›»]")  # 首页>新闻中心>要闻: spaces are gone after normalisation
+_NUMERIC_STAMP = re.compile(r"(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}")
 _SENTENCE_MARK = re.compile(r"[。；;!?！？]")
 
 
@@ -22,6 +31,14 @@ class TitleBlockComponent(BatchedComponent):
     def __init__(self, max_title_chars: int, max_lines: int) -> None:
         self.max_title_chars = max_title_chars
         self.max_lines = max_lines
+
+    def _furniture(self, line: str) -> bool:
+        """True for a breadcrumb, a credit line (作者：…, 文/…) or a stamp line (来源：… 2023-01-29)."""
+        if _BREADCRUMB.search(line) or credits().label.match(line):
+            return True
+        if _NUMERIC_STAMP.search(line):
+            return True
+        return STAMP.search(line) is not None and ("|" in line or credits().label.search(line) is not None)
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
@@ -35,7 +52,7 @@ class TitleBlockComponent(BatchedComponent):
             end = len(text) if newline < 0 else newline
             line = text[pos:end].strip()
             start = pos + (len(text[pos:end]) - len(text[pos:end].lstrip()))
-            if not line or _CRUFT.search(line):
+            if not line or _CRUFT.search(line) or self._furniture(line):
                 pos = end + 1
                 block.body_start = pos
                 continue
