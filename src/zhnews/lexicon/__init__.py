@@ -1,31 +1,31 @@
-"""The data files of the package (surnames, posts, places ...), loaded once.
+"""The lexicons: every word list of the package as a data file, loaded once per set of files.
 
 Every list lives in ``zhnews/lexicon/data`` as a plain text or TOML file, so a user
 can add a term without touching code; ``data/README.md`` says where each came from.
+A ``Lexicon`` is built from a mapping of file names to their text: the package's
+files (``Lexicon.from_package``), or those with a folder of the user's own files
+laid over them (``Lexicon.from_dir``). Each pipeline component holds one, given
+through its ``initialize`` and saved with ``to_disk``; while a component runs,
+``load()`` returns that component's lexicon (outside one, the package's), so the
+layers' rules read their words through ``load()`` wherever they are.
 """
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import re
 import tomllib
-from dataclasses import dataclass
-from functools import lru_cache
+from collections.abc import Callable, Iterator, Mapping
+from contextvars import ContextVar
+from functools import cached_property, lru_cache
 from importlib import resources
+from pathlib import Path
+from typing import Any, TypeVar
 
+from zhnews.text.chars import HAN, is_han
 
-def _data_text(name: str) -> str:
-    return resources.files("zhnews.lexicon").joinpath("data", name).read_text(encoding="utf-8")
-
-
-def _lines(name: str) -> list[str]:
-    """The non-comment, non-blank lines of a data file, in order."""
-    out = []
-    for line in _data_text(name).splitlines():
-        line = line.split("#", 1)[0].strip()
-        if line:
-            out.append(line)
-    return out
-
-
+T = TypeVar("T")
+DATA_SUFFIXES = (".txt", ".toml", ".tsv")
 def _alternation(words: list[str]) -> str:
     """A regex alternation of literal words, longest first (so the longest wins)."""
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
@@ -52,32 +52,196 @@ def word_pattern(words: list[str] | tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(_alternation(list(words)))
 
 
-@dataclass(frozen=True)
-class Lexicon:
-    """All lexicons, as sets and compiled patterns."""
+def data_lines(text: str) -> list[str]:
+    """The non-comment, non-blank lines of a data file's text, in order (``#`` starts a comment)."""
+    out = []
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            out.append(line)
+    return out
 
-    surnames: frozenset[str]
-    compound_surnames: frozenset[str]
-    places: frozenset[str]
-    max_place_len: int
-    place_lengths: dict[str, tuple[int, ...]]  # last character -> lengths of the places ending in it, longest first
-    title_pattern: re.Pattern[str]
-    department_post_pattern: re.Pattern[str]  # a department's suffix and a post (管理局 + 局长)
-    org_suffixes: tuple[str, ...]
-    org_suffix_pattern: re.Pattern[str]
-    org_left_stops: frozenset[str]
-    org_generic: tuple[str, ...]  # longest first
-    government_pattern: re.Pattern[str]
-    roles: tuple[str, ...]
-    role_pattern: re.Pattern[str]
-    action_pattern: re.Pattern[str]
-    category_verbs: dict[str, str]
-    category_pattern: re.Pattern[str]
-    investment_keys: tuple[str, ...]
-    investment_key_blockers: tuple[str, ...]
-    scopes: tuple[str, ...]
-    zones: tuple[str, ...]
-    t2s: dict[int, str]
+
+def package_files() -> dict[str, str]:
+    """The package's data files: name -> text."""
+    folder = resources.files("zhnews.lexicon").joinpath("data")
+    return {entry.name: entry.read_text(encoding="utf-8") for entry in folder.iterdir()
+            if entry.name.endswith(DATA_SUFFIXES)}
+
+
+class LexiconError(ValueError):
+    """A data file that is missing or cannot be read; the message names it."""
+
+
+class Lexicon:
+    """All word lists, as sets and compiled patterns, built on first use from one set of data files."""
+
+    def __init__(self, files: Mapping[str, str]) -> None:
+        self.files: dict[str, str] = dict(files)
+        self._derived: dict[str, Any] = {}
+        self.fingerprint = hashlib.sha1(
+            "\0".join(f"{name}\0{text}" for name, text in sorted(self.files.items())).encode("utf-8")
+        ).hexdigest()
+
+    # --- building -----------------------------------------------------------------------------
+    @classmethod
+    def from_package(cls) -> Lexicon:
+        """The package's own lexicon (one per process)."""
+        return _package_lexicon()
+
+    @classmethod
+    def from_dir(cls, folder: str | Path, base: Mapping[str, str] | None = None) -> Lexicon:
+        """The data files of ``folder`` laid over ``base`` (the package's files by default): a file of
+        the folder replaces the one of the same name, a new name adds a file."""
+        path = Path(folder)
+        if not path.is_dir():
+            raise LexiconError(f"lexicon folder not found: {path}")
+        files = dict(package_files() if base is None else base)
+        for entry in sorted(path.iterdir()):
+            if entry.name.endswith(DATA_SUFFIXES):
+                files[entry.name] = entry.read_text(encoding="utf-8")
+        return _shared(cls(files))
+
+    def to_dir(self, folder: str | Path) -> None:
+        """Write every data file into ``folder`` (``from_dir`` reads them back)."""
+        path = Path(folder)
+        path.mkdir(parents=True, exist_ok=True)
+        for name, text in self.files.items():
+            (path / name).write_text(text, encoding="utf-8")
+
+    # --- reading the files ----------------------------------------------------------------------
+    def text(self, name: str) -> str:
+        """The text of one data file."""
+        try:
+            return self.files[name]
+        except KeyError:
+            raise LexiconError(f"lexicon file missing: {name}") from None
+
+    def lines(self, name: str) -> list[str]:
+        """The non-comment, non-blank lines of a data file."""
+        return self.derived(f"lines:{name}", lambda lex: data_lines(lex.text(name)))
+
+    def toml(self, name: str) -> dict[str, Any]:
+        """A TOML data file, parsed; a syntax error names the file."""
+        def parse(lex: Lexicon) -> dict[str, Any]:
+            try:
+                return tomllib.loads(lex.text(name))
+            except tomllib.TOMLDecodeError as exc:
+                raise LexiconError(f"lexicon file {name}: {exc}") from exc
+        return self.derived(f"toml:{name}", parse)
+
+    def derived(self, key: str, build: Callable[[Lexicon], T]) -> T:
+        """What ``build`` makes of this lexicon, made once (a layer's compiled patterns, say)."""
+        try:
+            return self._derived[key]
+        except KeyError:
+            value = self._derived[key] = build(self)
+            return value
+
+    # --- the shared lists ------------------------------------------------------------------------
+    @cached_property
+    def _posts(self) -> dict[str, Any]:
+        return self.toml("posts.toml")
+
+    @cached_property
+    def _categories(self) -> dict[str, Any]:
+        return self.toml("categories.toml")
+
+    @cached_property
+    def surnames(self) -> frozenset[str]:
+        return frozenset(s for s in self.lines("surnames.txt") if len(s) == 1)
+
+    @cached_property
+    def compound_surnames(self) -> frozenset[str]:
+        return frozenset(s for s in self.lines("surnames.txt") if len(s) == 2)
+
+    @cached_property
+    def places(self) -> frozenset[str]:
+        return frozenset(self.lines("places.txt"))
+
+    @cached_property
+    def max_place_len(self) -> int:
+        return max(len(p) for p in self.places)
+
+    @cached_property
+    def place_lengths(self) -> dict[str, tuple[int, ...]]:
+        """Last character -> lengths of the places ending in it, longest first."""
+        return _lengths_by_last_char(self.places)
+
+    @cached_property
+    def title_pattern(self) -> re.Pattern[str]:
+        return _title_pattern(self._posts)
+
+    @cached_property
+    def department_post_pattern(self) -> re.Pattern[str]:
+        """A department's suffix and a post (管理局 + 局长)."""
+        return _department_post_pattern(self._posts)
+
+    @cached_property
+    def org_suffixes(self) -> tuple[str, ...]:
+        return tuple(self.lines("org_suffixes.txt"))
+
+    @cached_property
+    def org_suffix_pattern(self) -> re.Pattern[str]:
+        return word_pattern(self.org_suffixes)
+
+    @cached_property
+    def org_left_stops(self) -> frozenset[str]:
+        return frozenset(self.lines("org_left_stops.txt"))
+
+    @cached_property
+    def org_generic(self) -> tuple[str, ...]:
+        """Generic organisation words, longest first."""
+        return tuple(sorted(self.lines("org_generic.txt"), key=len, reverse=True))
+
+    @cached_property
+    def government_pattern(self) -> re.Pattern[str]:
+        return word_pattern(self.lines("org_government.txt"))
+
+    @cached_property
+    def roles(self) -> tuple[str, ...]:
+        return tuple(self.lines("roles.txt"))
+
+    @cached_property
+    def role_pattern(self) -> re.Pattern[str]:
+        return word_pattern(self.roles)
+
+    @cached_property
+    def action_pattern(self) -> re.Pattern[str]:
+        return word_pattern(self.lines("actions.txt"))
+
+    @cached_property
+    def category_verbs(self) -> dict[str, str]:
+        return dict(self._categories["verbs"])
+
+    @cached_property
+    def category_pattern(self) -> re.Pattern[str]:
+        return word_pattern(list(self.category_verbs))
+
+    @cached_property
+    def investment_keys(self) -> tuple[str, ...]:
+        return tuple(self._categories["investment_keys"])
+
+    @cached_property
+    def investment_key_blockers(self) -> tuple[str, ...]:
+        return tuple(self._categories["investment_key_blockers"])
+
+    @cached_property
+    def scopes(self) -> tuple[str, ...]:
+        return tuple(self._categories["scopes"])
+
+    @cached_property
+    def zones(self) -> tuple[str, ...]:
+        return tuple(sorted(self._posts["zones"], key=len, reverse=True))
+
+    @cached_property
+    def t2s(self) -> dict[int, str]:
+        """Traditional -> simplified, one character for one."""
+        table: dict[int, str] = {}
+        for line in self.lines("t2s_chars.tsv"):
+            traditional, simplified = line.split("\t")
+            table[ord(traditional)] = simplified
+        return table
 
     def is_surname_at(self, text: str, pos: int) -> int:
         """Length of the surname starting at ``pos`` (2 for 欧阳, 1 for 王), 0 if none."""
@@ -91,7 +255,7 @@ class Lexicon:
         if zone is None:
             return end
         floor = end - len(zone)
-        while floor > max(0, end - len(zone) - 12) and "\u4e00" <= text[floor - 1] <= "\u9fff":
+        while floor > max(0, end - len(zone) - 12) and is_han(text[floor - 1]):
             floor -= 1
         for start in range(floor, end - len(zone)):
             if any(text[start : start + n] in self.places
@@ -116,7 +280,7 @@ def _lengths_by_last_char(words: frozenset[str]) -> dict[str, tuple[int, ...]]:
     return {char: tuple(sorted(found, reverse=True)) for char, found in lengths.items()}
 
 
-_HAN = "\u4e00-\u9fff"
+_HAN = HAN
 _MAX_DEPARTMENT_STEM = 10
 
 
@@ -161,41 +325,44 @@ def _department_post_pattern(posts: dict) -> re.Pattern[str]:
     return re.compile(f"(?:{_alternation(suffixes)})(?:{_alternation(posts['posts'])})")
 
 
+_ACTIVE: ContextVar[Lexicon | None] = ContextVar("zhnews_lexicon", default=None)
+_SHARED: dict[str, Lexicon] = {}
+
+
+def _shared(lexicon: Lexicon) -> Lexicon:
+    """One Lexicon object per set of files (components loaded from one folder share their patterns)."""
+    return _SHARED.setdefault(lexicon.fingerprint, lexicon)
+
+
 @lru_cache(maxsize=1)
+def _package_lexicon() -> Lexicon:
+    return _shared(Lexicon(package_files()))
+
+
 def load() -> Lexicon:
-    """Load every data file once per process."""
-    surname_lines = _lines("surnames.txt")
-    posts = tomllib.loads(_data_text("posts.toml"))
-    categories = tomllib.loads(_data_text("categories.toml"))
-    places = frozenset(_lines("places.txt"))
-    org_suffixes = tuple(_lines("org_suffixes.txt"))
-    roles = tuple(_lines("roles.txt"))
-    verbs: dict[str, str] = dict(categories["verbs"])
-    t2s: dict[int, str] = {}
-    for line in _lines("t2s_chars.tsv"):
-        traditional, simplified = line.split("\t")
-        t2s[ord(traditional)] = simplified
-    return Lexicon(
-        surnames=frozenset(s for s in surname_lines if len(s) == 1),
-        compound_surnames=frozenset(s for s in surname_lines if len(s) == 2),
-        places=places,
-        max_place_len=max(len(p) for p in places),
-        place_lengths=_lengths_by_last_char(places),
-        title_pattern=_title_pattern(posts),
-        department_post_pattern=_department_post_pattern(posts),
-        org_suffixes=org_suffixes,
-        org_suffix_pattern=word_pattern(org_suffixes),
-        org_left_stops=frozenset(_lines("org_left_stops.txt")),
-        org_generic=tuple(sorted(_lines("org_generic.txt"), key=len, reverse=True)),
-        government_pattern=word_pattern(_lines("org_government.txt")),
-        roles=roles,
-        role_pattern=word_pattern(roles),
-        action_pattern=word_pattern(_lines("actions.txt")),
-        category_verbs=verbs,
-        category_pattern=word_pattern(list(verbs)),
-        investment_keys=tuple(categories["investment_keys"]),
-        investment_key_blockers=tuple(categories["investment_key_blockers"]),
-        scopes=tuple(categories["scopes"]),
-        zones=tuple(sorted(posts["zones"], key=len, reverse=True)),
-        t2s=t2s,
-    )
+    """The lexicon in use: the running component's, else the package's."""
+    return _ACTIVE.get() or _package_lexicon()
+
+
+def compiled(build: Callable[[Lexicon], T]) -> Callable[[], T]:
+    """Decorate ``build(lexicon)`` (compiling a layer's word lists) into a function of no arguments
+    that returns its result for the lexicon in use, built once per lexicon."""
+    key = f"{build.__module__}.{build.__qualname__}"
+
+    def current() -> T:
+        return load().derived(key, build)
+
+    current.__doc__ = build.__doc__
+    current.__name__ = build.__name__
+    current.__wrapped__ = build  # type: ignore[attr-defined]
+    return current
+
+
+@contextlib.contextmanager
+def active(lexicon: Lexicon) -> Iterator[Lexicon]:
+    """Make ``lexicon`` the one ``load()`` returns inside the block (a component's run)."""
+    token = _ACTIVE.set(lexicon)
+    try:
+        yield lexicon
+    finally:
+        _ACTIVE.reset(token)

@@ -14,10 +14,7 @@ from __future__ import annotations
 
 import bisect
 import re
-import tomllib
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 
 from zhnews import lexicon
 from zhnews.pipeline.hits import Hit
@@ -49,10 +46,10 @@ class _Words:
     pronouns: frozenset[str]
 
 
-@lru_cache(maxsize=1)
-def words() -> _Words:
-    """Load ``data/speech.toml`` once."""
-    data = tomllib.loads(resources.files("zhnews.lexicon").joinpath("data", "speech.toml").read_text(encoding="utf-8"))
+@lexicon.compiled
+def words(lex: lexicon.Lexicon) -> _Words:
+    """The word lists of ``data/speech.toml``, compiled once per lexicon."""
+    data = lex.toml("speech.toml")
 
     def alternation(key: str) -> str:
         return "|".join(re.escape(w) for w in sorted(data[key], key=len, reverse=True))

@@ -12,7 +12,6 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 
@@ -28,21 +27,21 @@ _ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff\r")
 _DOTS = {ord(c): "·" for c in "•‧・･∙⋅"}
 
 
-@lru_cache(maxsize=1)
-def _char_table() -> dict[int, str]:
-    """One-to-one character substitutions: full-width -> ASCII, traditional -> simplified."""
+@lexicon.compiled
+def _char_table(lex: lexicon.Lexicon) -> dict[int, str]:
+    """One-to-one character substitutions: full-width -> ASCII, traditional -> simplified (the lexicon's)."""
     table: dict[int, str] = {}
     for code in range(0xFF01, 0xFF5F):  # full-width ASCII block
         table[code] = unicodedata.normalize("NFKC", chr(code))
     table[0x3000] = " "
     table.update(_DOTS)
-    table.update(lexicon.load().t2s)
+    table.update(lex.t2s)
     return table
 
 
-@lru_cache(maxsize=1)
-def _code_table() -> np.ndarray:
-    """``_char_table`` as an array indexed by code point (4.4 MB, built once per process)."""
+@lexicon.compiled
+def _code_table(lex: lexicon.Lexicon) -> np.ndarray:
+    """``_char_table`` as an array indexed by code point (4.4 MB, built once per lexicon)."""
     table = np.arange(0x110000, dtype=np.uint32)
     for code, char in _char_table().items():
         table[code] = ord(char)  # every substitution is one character for one, so offsets hold

@@ -6,13 +6,10 @@ import heapq
 import re
 from collections.abc import Callable, Iterable, Iterator
 
+from zhnews.text.chars import is_han  # noqa: F401  (re-exported: the layers import it from here)
+
 SENTENCE_END = "。!?！？\n"
 CLAUSE_END = SENTENCE_END + ",;:，；：、"
-
-
-def is_han(char: str) -> bool:
-    """True for a Chinese character (CJK unified ideographs and extension A)."""
-    return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf"
 
 
 def positions(text: str, needle: str, start: int = 0, stop: int | None = None) -> Iterator[int]:

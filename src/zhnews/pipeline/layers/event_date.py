@@ -15,14 +15,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import tomllib
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from zhnews import lexicon
 from zhnews.lexicon import word_pattern
 from zhnews.pipeline.base import BatchedComponent, body_start, get_ext, sentence_index, set_ext, text_of, warn
 from zhnews.pipeline.hits import DateHit, Hit
@@ -66,10 +64,10 @@ class _Words:
     stamp_label: re.Pattern[str]
 
 
-@lru_cache(maxsize=1)
-def words() -> _Words:
-    """Load ``data/dates.toml`` once."""
-    data = tomllib.loads(resources.files("zhnews.lexicon").joinpath("data", "dates.toml").read_text(encoding="utf-8"))
+@lexicon.compiled
+def words(lex: lexicon.Lexicon) -> _Words:
+    """The word lists of ``data/dates.toml``, compiled once per lexicon."""
+    data = lex.toml("dates.toml")
 
     def alternation(key: str) -> str:
         return "|".join(re.escape(w) for w in sorted(data[key], key=len, reverse=True))

@@ -11,10 +11,7 @@ are paired back into names. The credit words are data (``data/bylines.toml``).
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 from typing import NamedTuple
 
 from spacy.language import Language
@@ -62,10 +59,10 @@ class _Credits:
     label: re.Pattern[str]  # a label followed by its colon or slash (作者：, 文/, 编辑：)
 
 
-@lru_cache(maxsize=1)
-def credits() -> _Credits:
-    """Load ``data/bylines.toml`` once."""
-    data = tomllib.loads(resources.files("zhnews.lexicon").joinpath("data", "bylines.toml").read_text(encoding="utf-8"))
+@lexicon.compiled
+def credits(lex: lexicon.Lexicon) -> _Credits:
+    """The word lists of ``data/bylines.toml``, compiled once per lexicon."""
+    data = lex.toml("bylines.toml")
     labels = data["writer_labels"] + data["photo_labels"] + data["editor_labels"]
     longest_first = sorted(set(labels), key=len, reverse=True)
     return _Credits(

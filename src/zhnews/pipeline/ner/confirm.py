@@ -24,11 +24,8 @@ number of candidates.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 
 from zhnews import lexicon
 from zhnews.pipeline.hits import Hit
@@ -149,10 +146,10 @@ class Words:
     generic_names: frozenset[str]
 
 
-@lru_cache(maxsize=1)
-def words() -> Words:
+@lexicon.compiled
+def words(lex: lexicon.Lexicon) -> Words:
     """The confirmation rules' word lists, loaded once per process."""
-    data = tomllib.loads(resources.files("zhnews.lexicon").joinpath("data", "ner.toml").read_text(encoding="utf-8"))
+    data = lex.toml("ner.toml")
     return Words(
         attendance=lexicon.word_pattern(data["attendance_verbs"]),
         attendance_triggers=lexicon.word_pattern(data["attendance_triggers"]),
