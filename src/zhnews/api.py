@@ -5,17 +5,16 @@ import datetime as dt
 from collections import deque
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
-
-from spacy.language import Language
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING, Any
 
 from zhnews.pipeline import Segmenter, build_nlp
-from zhnews.pipeline.base import TEXT_KEY, set_ext
+from zhnews.pipeline.base import results
 from zhnews.record.build import build_record
 from zhnews.schema import ArticleRecord
-from zhnews.text.header import HeaderError, parse_date, split_header
-from zhnews.text.normalize import Normalized, normalize
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 Article = str | tuple[str, dict[str, Any]]  # a text, or (text, {"doc_id": …, "published": …})
 
@@ -23,10 +22,11 @@ Article = str | tuple[str, dict[str, Any]]  # a text, or (text, {"doc_id": …, 
 class Extractor:
     """A reusable extractor: the spaCy pipeline is built once, then ``pipe`` streams records.
 
-    ``pipe`` runs up to ``batch_size`` documents through each layer together,
-    which keeps each layer's data in the CPU caches (larger batches: faster,
-    more memory; a batch also closes at 200,000 characters). ``ner=True`` adds
-    the statistical NER layer (``pip install 'zhnews-extractor[ner]'``).
+    ``pipe`` runs up to ``batch_size`` documents through each layer together, which keeps each
+    layer's data in the CPU caches (larger batches: faster, more memory; a batch also closes at
+    200,000 characters). ``ner=True`` adds the statistical NER layer
+    (``pip install 'zhnews-extractor[ner]'``); ``lexicon`` is a folder of data files laid over the
+    package's word lists.
     """
 
     def __init__(
@@ -37,46 +37,41 @@ class Extractor:
         config: dict[str, dict[str, Any]] | None = None,
         batch_size: int = 128,
         ner: bool = False,
+        lexicon: str | Path | None = None,
+        nlp: Language | None = None,
     ) -> None:
-        self.nlp: Language = build_nlp(segmenter, pkuseg_model=pkuseg_model, config=config, ner=ner)
+        self.nlp: Language = nlp or build_nlp(segmenter, pkuseg_model=pkuseg_model, config=config, ner=ner,
+                                              lexicon=lexicon)
         self.batch_size = batch_size
 
-    def _prepare(self, text: str, doc_id: str | None, published: dt.date | str | None):
-        header = split_header(text)
-        warnings: list[str] = []
-        if isinstance(published, str):
-            published = parse_date(published, "published")
-        if published is None:
-            try:
-                published = header.published
-            except HeaderError as exc:  # a bad header date must not cost the article
-                warnings.append(f"metadata header ignored: {exc}")
-        norm = normalize(text, header.body_start)
-        doc = self.nlp.make_doc(norm.text)
-        doc.user_data[TEXT_KEY] = norm.text  # spaCy would rebuild doc.text from the tokens on each access
-        set_ext(doc, "zhnews_published", published)
-        set_ext(doc, "zhnews_gaps", norm.gaps)
-        meta = {"doc_id": doc_id, "published": published, "source": header.fields.get("source"), "warnings": warnings}
-        return doc, norm, meta
+    def make_doc(self, text: str, published: dt.date | str | None = None,
+                 published_source: str = "caller") -> Doc:
+        """The tokenized, prepared Doc of ``text``; a ``published`` date given here overrides the header's."""
+        doc = self.nlp.make_doc(text)
+        found = results(doc)
+        if "prepared" not in found:  # a tokenizer of the user's: the first component prepares the doc
+            doc = self.nlp.get_pipe("zhnews_prepare")(doc) if "zhnews_prepare" in self.nlp.pipe_names else doc
+            found = results(doc)
+        if published is not None:
+            found["prepared"] = found["prepared"].with_published(published, published_source)
+        return doc
 
     def extract(self, text: str, *, doc_id: str | None = None, published: dt.date | str | None = None) -> ArticleRecord:
         """Extract the record of one article (a metadata header is honoured)."""
         return next(self.pipe([(text, {"doc_id": doc_id, "published": published})]))
 
     def pipe(self, articles: Iterable[Article]) -> Iterator[ArticleRecord]:
-        """Stream records for texts or (text, {"doc_id", "published"}) pairs, in order."""
-        pending: deque[tuple[Normalized, dict[str, Any]]] = deque()
+        """Stream records for texts or (text, {"doc_id", "published", "published_source"}) pairs, in order."""
+        pending: deque[str | None] = deque()
 
         def docs() -> Iterator[Doc]:
             for article in articles:
                 text, info = (article, {}) if isinstance(article, str) else article
-                doc, norm, meta = self._prepare(text, info.get("doc_id"), info.get("published"))
-                pending.append((norm, meta))
-                yield doc
+                pending.append(info.get("doc_id"))
+                yield self.make_doc(text, info.get("published"), info.get("published_source") or "caller")
 
         for doc in self.nlp.pipe(docs(), batch_size=self.batch_size):
-            norm, meta = pending.popleft()
-            yield build_record(doc, norm, **meta)
+            yield build_record(doc, doc_id=pending.popleft())
 
 
 _DEFAULT: Extractor | None = None

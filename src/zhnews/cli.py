@@ -102,7 +102,7 @@ def cmd_officials(args: argparse.Namespace) -> int:
 
     rows = officials_table(read_records(args.records))
     if args.csv:
-        write_csv(rows, [name for name, _ in COLUMNS], args.csv)
+        write_csv(rows, [c.name for c in COLUMNS], args.csv)
     shown = ["person_id", "name", "post", "place", "province", "first_date", "last_date", "articles", "doc_ids"]
     print(format_table(rows, shown))
     people = len({row["person_id"] for row in rows})

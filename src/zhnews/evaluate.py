@@ -13,22 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-FIELDS = (
-    "event_date",
-    "reporters",
-    "leaders",
-    "leader_titles",
-    "directives",
-    "directive_speakers",
-    "project_stats",
-    "stat_scopes",
-    "organizations",
-)
-_TRAILING = ",.;:!?，。；：！？、 "
+HEADING_TRAILERS = ",.;:!?，。；：！？、 "  # punctuation a heading may end with, not compared
 
 
-def _norm(value: Any) -> Any:
-    """Names compared with spaces removed and NFKC applied; other values as they are."""
+def norm_name(value: Any) -> Any:
+    """Names compared with spaces removed and NFKC applied (an object with ``name`` by its name); other values
+    as they are."""
     if isinstance(value, dict) and "name" in value:
         value = value["name"]
     if isinstance(value, str):
@@ -36,7 +26,8 @@ def _norm(value: Any) -> Any:
     return value
 
 
-def _amount(stat: dict) -> tuple[Any, Any]:
+def amount_item(stat: dict) -> tuple[Any, Any]:
+    """(amount, currency) of a project figure, comparable whether the amount is a JSON integer or a string."""
     money = stat.get("investment")
     if not money:
         return None, None
@@ -44,33 +35,24 @@ def _amount(stat: dict) -> tuple[Any, Any]:
     return (int(amount) if isinstance(amount, str) and amount.isdigit() else amount), money["currency"]
 
 
+def _scored_layers() -> dict[str, Any]:
+    """Evaluation field -> the layer that is scored on it, in pipeline order."""
+    from zhnews.pipeline.base import layers
+
+    return {name: layer for layer in layers() for name in layer.eval_fields}
+
+
+def fields() -> tuple[str, ...]:
+    """The evaluation fields, in pipeline order (each layer names its own)."""
+    return tuple(_scored_layers())
+
+
 def items(record: dict, field_name: str) -> list[tuple]:
-    """The comparable items of one field of a gold or extracted record."""
-    if field_name == "event_date":
-        date = record.get("event_date")
-        return [] if not date else [(date.get("year"), date["month"], date["day"])]
-    if field_name in ("reporters", "organizations"):
-        return [(_norm(x),) for x in record.get(field_name) or []]
-    if field_name == "leaders":
-        return [(_norm(x["name"]),) for x in record.get("leaders") or []]
-    if field_name == "leader_titles":
-        return [(_norm(x["name"]), _norm(t)) for x in record.get("leaders") or [] for t in x.get("titles") or []]
-    if field_name == "directives":
-        return [
-            (item["ordinal"], _norm(item["heading"]).rstrip(_TRAILING))
-            for group in record.get("directives") or []
-            for item in group["items"]
-        ]
-    if field_name == "directive_speakers":
-        return [(_norm(g.get("speaker")), g.get("declared_count")) for g in record.get("directives") or []]
-    if field_name == "project_stats":
-        return [(s.get("category"), s.get("count"), *_amount(s)) for s in record.get("project_stats") or []]
-    if field_name == "stat_scopes":
-        return [
-            (s.get("category"), s.get("count"), *_amount(s), _norm(s.get("scope")), _norm(s.get("segment")))
-            for s in record.get("project_stats") or []
-        ]
-    raise KeyError(field_name)
+    """The comparable items of one field of a gold or extracted record (JSON form)."""
+    layer = _scored_layers().get(field_name)
+    if layer is None:
+        raise KeyError(field_name)
+    return layer.eval_items(record, field_name)
 
 
 @dataclass
@@ -102,7 +84,7 @@ class DocErrors:
 
 @dataclass
 class Report:
-    fields: dict[str, FieldScore] = field(default_factory=lambda: {f: FieldScore() for f in FIELDS})
+    fields: dict[str, FieldScore] = field(default_factory=lambda: {f: FieldScore() for f in fields()})
     errors: list[DocErrors] = field(default_factory=list)
     documents: int = 0
 
@@ -114,7 +96,7 @@ class Report:
         """Score one document's record against its gold."""
         self.documents += 1
         errors = DocErrors(doc_id)
-        for name in FIELDS:
+        for name in self.fields:
             want, got = Counter(items(gold, name)), Counter(items(predicted, name))
             score = self.fields[name]
             score.tp += sum((want & got).values())
@@ -188,3 +170,46 @@ def score_records(pairs: Iterable[tuple[str, dict, dict]]) -> Report:
     for doc_id, gold, predicted in pairs:
         report.add(doc_id, gold, predicted)
     return report
+
+
+# --- spaCy's evaluation: Examples whose reference docs carry the gold record -----------------------------------
+GOLD_KEY = "zhnews_gold"
+
+
+def examples(gold_dir: str | Path, nlp: Any) -> list[Any]:
+    """spaCy ``Example``s of the articles of ``gold_dir``: the predicted doc made by ``nlp``'s tokenizer, the
+    reference a copy of it carrying the gold record (``doc.user_data["zhnews_gold"]``), for ``nlp.evaluate``."""
+    from spacy.training import Example
+
+    found = []
+    for text_path, gold_path in gold_pairs(gold_dir):
+        text = text_path.read_text(encoding="utf-8")
+        predicted = nlp.make_doc(text)
+        reference = nlp.make_doc(text)
+        reference.user_data[GOLD_KEY] = json.loads(gold_path.read_text(encoding="utf-8"))
+        found.append(Example(predicted, reference))
+    return found
+
+
+def score_examples(examples: Iterable[Any], names: Iterable[str], *, prefix: str) -> dict[str, float]:
+    """``{prefix}_{field}_p/_r/_f`` of each field over processed Examples (spaCy's ``Scorer`` keys)."""
+    from spacy.scorer import PRFScore
+
+    from zhnews.record.build import record_of_doc
+
+    scores = {name: PRFScore() for name in names}
+    for example in examples:
+        gold = example.reference.user_data.get(GOLD_KEY)
+        if gold is None:
+            continue
+        predicted = record_of_doc(example.predicted)
+        for name, score in scores.items():
+            want, got = Counter(items(gold, name)), Counter(items(predicted, name))
+            score.tp += sum((want & got).values())
+            score.fp += sum((got - want).values())
+            score.fn += sum((want - got).values())
+    out: dict[str, float] = {}
+    for name, score in scores.items():
+        out |= {f"{prefix}_{name}_p": score.precision, f"{prefix}_{name}_r": score.recall,
+                f"{prefix}_{name}_f": score.fscore}
+    return out

@@ -32,14 +32,19 @@ from decimal import Decimal
 
 from zhnews.archive.officials import event_date
 from zhnews.archive.places import Gazetteer, Place, RecordPlaces, fold, gazetteer, scope_places
+from zhnews.outputs.columns import Column
 
-COLUMNS: tuple[tuple[str, str], ...] = (
-    ("event_id", "string"), ("date", "date"), ("year", "int64"), ("month", "int64"), ("day", "int64"),
-    ("category", "string"), ("scope", "string"), ("place", "string"), ("province", "string"),
-    ("count", "int64"), ("amount", "decimal(38,2)"), ("currency", "string"), ("counted", "bool"),
-    ("reports", "int64"), ("doc_ids", "list<string>"),
+COLUMNS: tuple[Column, ...] = (
+    Column("event_id", "string", "stable: derived from the earliest doc id of the event's reports"),
+    Column("date", "date"), Column("year", "int"), Column("month", "int"), Column("day", "int"),
+    Column("category", "string", "the figure's kind; one row per event and kind"),
+    Column("scope", "string"), Column("place", "string", "the place the figure covers"),
+    Column("province", "string"), Column("count", "int"), Column("amount", "decimal", "whole units"),
+    Column("currency", "string"),
+    Column("counted", "bool", "the rows that add up to the event's investment, once"),
+    Column("reports", "int", "how many records report the event"), Column("doc_ids", "strings"),
 )
-ARTICLE_EVENT_COLUMNS: tuple[tuple[str, str], ...] = (("doc_id", "string"), ("event_id", "string"))
+ARTICLE_EVENT_COLUMNS: tuple[Column, ...] = (Column("doc_id", "string"), Column("event_id", "string"))
 ONE_DAY = dt.timedelta(days=1)
 
 
@@ -268,7 +273,7 @@ def _place_columns(figure: Figure) -> tuple[str | None, str | None]:
 
 
 def _ordered(row: dict) -> dict:
-    return {name: row[name] for name, _ in COLUMNS}
+    return {name: row[name] for name in (c.name for c in COLUMNS)}
 
 
 def event_rows(group: list[Report]) -> list[dict]:

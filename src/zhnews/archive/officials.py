@@ -34,13 +34,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from zhnews.archive.places import Gazetteer, Place, RecordPlaces, fold, gazetteer, parse_title
+from zhnews.outputs.columns import Column
 
-# The officials table's columns and their types ("list<string>": a list of strings).
-COLUMNS: tuple[tuple[str, str], ...] = (
-    ("person_id", "string"), ("name", "string"), ("spellings", "list<string>"), ("post", "string"),
-    ("title", "string"), ("titles", "list<string>"), ("place", "string"), ("place_code", "string"),
-    ("province", "string"), ("place_source", "string"), ("first_date", "date"), ("last_date", "date"),
-    ("articles", "int64"), ("doc_ids", "list<string>"),
+# The officials table's columns (zhnews.outputs.columns).
+COLUMNS: tuple[Column, ...] = (
+    Column("person_id", "string", "one person: a name and the posts that connect its mentions"),
+    Column("name", "string", "simplified, no spaces"), Column("spellings", "strings", "the name as written"),
+    Column("post", "string", "the post without its place (市委书记)"), Column("title", "string", "as first written"),
+    Column("titles", "strings", "every spelling of the title"), Column("place", "string"),
+    Column("place_code", "string", "GB/T 2260"), Column("province", "string"),
+    Column("place_source", "string", "how the place was found (title, stack, leaders, scope ...)"),
+    Column("first_date", "date", "first event date seen"), Column("last_date", "date", "last event date seen"),
+    Column("articles", "int"), Column("doc_ids", "strings"),
 )
 # How directly a place was given, strongest first (the row reports the strongest of its mentions).
 PLACE_SOURCES = ("title", "stack", "leaders", "scope", "headline", "source", "parent")

@@ -90,6 +90,11 @@ class Lexicon:
         return _package_lexicon()
 
     @classmethod
+    def shared(cls, files: Mapping[str, str]) -> Lexicon:
+        """The lexicon of these files, one object per set of files in a process."""
+        return _shared(cls(files))
+
+    @classmethod
     def from_dir(cls, folder: str | Path, base: Mapping[str, str] | None = None) -> Lexicon:
         """The data files of ``folder`` laid over ``base`` (the package's files by default): a file of
         the folder replaces the one of the same name, a new name adds a file."""

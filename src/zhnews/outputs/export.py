@@ -1,34 +1,29 @@
 """Flat tables from batch records, for SQL: DuckDB and Parquet (the ``export`` extra).
 
-Tables, keyed by ``doc_id``: articles, leaders, directives, project_stats,
-organizations. Amounts are exact decimals in whole currency units. Across records
-(``zhnews.archive``): officials (one row per person and post), events (one row per
-event and category) and article_events (each record's event_id).
+The tables and their types are those of ``zhnews.outputs.tables`` (one declared schema): per
+record ``articles``, ``leaders``, ``directives``, ``project_stats``, ``organizations``,
+``reporters`` and any table a layer adds; across records (``zhnews.archive``) ``officials``,
+``events`` and ``article_events``. Records are read and written in batches, so memory stays flat
+however many there are (the cross-record tables keep a small summary of each record).
 """
 from __future__ import annotations
 
-import datetime as dt
 import json
-from decimal import Decimal
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
-from zhnews.archive import events as archive_events
-from zhnews.archive import officials as archive_officials
+from zhnews.outputs.tables import CROSS_RECORD, all_tables, arrow_schema, cross_record_tables, flatten, typed
 
-TABLES = ("articles", "leaders", "directives", "project_stats", "organizations", "officials", "events",
-          "article_events")
-
-
-def _event_date(date: dict | None) -> dt.date | None:
-    if not date or date.get("year") is None:
-        return None
-    return dt.date(date["year"], date["month"], date["day"])
+BATCH_RECORDS = 2000  # records flattened and written at a time
 
 
-def rows_from_records(path: str | Path) -> dict[str, list[dict]]:
-    """The rows of every table, read from a JSON-lines file of records (streamed)."""
-    tables: dict[str, list[dict]] = {name: [] for name in TABLES}
-    officials, events = archive_officials.OfficialsBuilder(), archive_events.EventsBuilder()
+class NotRecords(ValueError):
+    """An input that is not a file of extraction records (an errors file, another JSON-lines file)."""
+
+
+def read_records(path: str | Path) -> Iterator[dict[str, Any]]:
+    """The records of a JSON-lines file, streamed; a line that is not a record is an error naming it."""
     with open(path, encoding="utf-8") as handle:
         for number, line in enumerate(handle, start=1):
             if not line.strip():
@@ -36,119 +31,120 @@ def rows_from_records(path: str | Path) -> dict[str, list[dict]]:
             try:
                 record = json.loads(line)
             except json.JSONDecodeError as exc:
-                raise ValueError(f"{path}:{number}: not a JSON record ({exc})") from exc
-            _add_record(tables, record)
-            officials.add(record)
-            events.add(record)
-    tables["events"], tables["article_events"] = events.tables()
-    tables["officials"] = officials.rows({link["doc_id"]: link["event_id"] for link in tables["article_events"]})
-    return tables
+                raise NotRecords(f"{path}:{number}: not a JSON record ({exc})") from exc
+            if not isinstance(record, dict) or "text_length" not in record or "doc_id" not in record:
+                hint = " (an errors file?)" if isinstance(record, dict) and "message" in record else ""
+                raise NotRecords(f"{path}:{number}: not an extraction record{hint}")
+            yield record
 
 
-def _add_record(tables: dict[str, list[dict]], record: dict) -> None:
-    doc_id = record["doc_id"]
-    date = record.get("event_date") or {}
-    headline = (record.get("title") or {}).get("headline") or {}
-    tables["articles"].append({
-        "doc_id": doc_id,
-        "source": record.get("source"),
-        "published": dt.date.fromisoformat(record["published"]) if record.get("published") else None,
-        "event_year": date.get("year"),
-        "event_month": date.get("month"),
-        "event_day": date.get("day"),
-        "event_date": _event_date(record.get("event_date")),
-        "headline": headline.get("text"),
-        "input_file": record.get("input_file"),
-        "encoding": record.get("encoding"),
-        "warnings": record.get("warnings") or [],
-    })
-    for position, leader in enumerate(record.get("leaders") or []):
-        tables["leaders"].append({
-            "doc_id": doc_id, "position": position, "name": leader["name"], "titles": leader.get("titles") or [],
-            "actions": [a["text"] for a in leader.get("actions") or []], "mentions": len(leader.get("mentions") or []),
-        })
-    for group_index, group in enumerate(record.get("directives") or []):
-        speaker = (group.get("speaker") or {}).get("name")
-        for item in group["items"]:
-            tables["directives"].append({
-                "doc_id": doc_id, "group_index": group_index, "speaker": speaker,
-                "declared_count": group.get("declared_count"), "ordinal": item["ordinal"],
-                "marker": item["marker"], "heading": item["heading"],
-            })
-    for position, stat in enumerate(record.get("project_stats") or []):
-        money = stat.get("investment") or {}
-        tables["project_stats"].append({
-            "doc_id": doc_id, "position": position, "category": stat.get("category"), "scope": stat.get("scope"),
-            "segment": stat.get("segment"), "count": stat.get("count"),
-            "amount": Decimal(str(money["amount"])) if money else None, "currency": money.get("currency"),
-            "text": stat.get("text"),
-        })
-    for position, org in enumerate(record.get("organizations") or []):
-        tables["organizations"].append({"doc_id": doc_id, "position": position, "name": org["name"]})
+class _Sinks:
+    """Where the tables go: Parquet files and/or a DuckDB database, written a batch at a time."""
 
-
-def _arrow_schema(columns: tuple[tuple[str, str], ...]):
-    """A pyarrow schema from a declared column list (string, int64, bool, date, decimal(38,2), list<string>)."""
-    import pyarrow as pa
-
-    types = {"string": pa.string(), "int64": pa.int64(), "bool": pa.bool_(), "date": pa.date32(),
-             "decimal(38,2)": pa.decimal128(38, 2), "list<string>": pa.list_(pa.string())}
-    return pa.schema([(name, types[kind]) for name, kind in columns])
-
-
-def _schemas():
-    import pyarrow as pa
-
-    text, integer, strings = pa.string(), pa.int64(), pa.list_(pa.string())
-    return {
-        "articles": pa.schema([("doc_id", text), ("source", text), ("published", pa.date32()),
-                               ("event_year", integer), ("event_month", integer), ("event_day", integer),
-                               ("event_date", pa.date32()), ("headline", text), ("input_file", text),
-                               ("encoding", text), ("warnings", strings)]),
-        "leaders": pa.schema([("doc_id", text), ("position", integer), ("name", text), ("titles", strings),
-                              ("actions", strings), ("mentions", integer)]),
-        "directives": pa.schema([("doc_id", text), ("group_index", integer), ("speaker", text),
-                                 ("declared_count", integer), ("ordinal", integer), ("marker", text),
-                                 ("heading", text)]),
-        "project_stats": pa.schema([("doc_id", text), ("position", integer), ("category", text), ("scope", text),
-                                    ("segment", text), ("count", integer), ("amount", pa.decimal128(38, 2)),
-                                    ("currency", text), ("text", text)]),
-        "organizations": pa.schema([("doc_id", text), ("position", integer), ("name", text)]),
-        "officials": _arrow_schema(archive_officials.COLUMNS),
-        "events": _arrow_schema(archive_events.COLUMNS),
-        "article_events": _arrow_schema(archive_events.ARTICLE_EVENT_COLUMNS),
-    }
-
-
-def arrow_tables(path: str | Path):
-    """The tables as pyarrow Tables."""
-    try:
+    def __init__(self, duckdb_path: str | Path | None, parquet_dir: str | Path | None) -> None:
         import pyarrow as pa
-    except ImportError as exc:
-        raise ImportError("export needs: pip install 'zhnews-extractor[export]'") from exc
-    rows = rows_from_records(path)
-    return {name: pa.Table.from_pylist(rows[name], schema=schema) for name, schema in _schemas().items()}
+
+        self.pa = pa
+        self.schemas = {name: arrow_schema(columns) for name, columns in all_tables().items()}
+        self.counts = dict.fromkeys(self.schemas, 0)
+        self.writers: dict[str, Any] = {}
+        self.folder = Path(parquet_dir) if parquet_dir is not None else None
+        self.con = None
+        if self.folder is not None:
+            self.folder.mkdir(parents=True, exist_ok=True)
+        if duckdb_path is not None:
+            try:
+                import duckdb
+            except ImportError as exc:
+                raise ImportError("export --duckdb needs: pip install 'zhnews-extractor[export]'") from exc
+            self.con = duckdb.connect(str(duckdb_path))
+            for name, schema in self.schemas.items():
+                self.con.register("empty", pa.Table.from_pylist([], schema=schema))
+                self.con.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT * FROM empty")
+                self.con.unregister("empty")
+
+    def write(self, name: str, rows: list[dict[str, Any]]) -> None:
+        if not rows:
+            return
+        table = self.pa.Table.from_pylist(rows, schema=self.schemas[name])
+        self.counts[name] += table.num_rows
+        if self.folder is not None:
+            writer = self.writers.get(name)
+            if writer is None:
+                import pyarrow.parquet as pq
+
+                writer = self.writers[name] = pq.ParquetWriter(self.folder / f"{name}.parquet", self.schemas[name])
+            writer.write_table(table)
+        if self.con is not None:
+            self.con.register("incoming", table)
+            self.con.execute(f"INSERT INTO {name} SELECT * FROM incoming")
+            self.con.unregister("incoming")
+
+    def close(self) -> None:
+        if self.folder is not None:
+            import pyarrow.parquet as pq
+
+            for name, schema in self.schemas.items():
+                if name in self.writers:
+                    self.writers[name].close()
+                else:  # a table with no rows is still a file with its schema
+                    pq.write_table(self.pa.Table.from_pylist([], schema=schema), self.folder / f"{name}.parquet")
+        if self.con is not None:
+            self.con.close()
+
+
+def _typed_rows(rows: list[dict[str, Any]], columns) -> list[dict[str, Any]]:
+    return [{c.name: typed(row.get(c.name), c) for c in columns} for row in rows]
 
 
 def export(records: str | Path, *, duckdb_path: str | Path | None = None,
-           parquet_dir: str | Path | None = None) -> dict[str, int]:
-    """Write the tables to a DuckDB file and/or a Parquet folder; return the row counts."""
-    tables = arrow_tables(records)
-    if parquet_dir is not None:
-        import pyarrow.parquet as pq
+           parquet_dir: str | Path | None = None, batch_records: int = BATCH_RECORDS) -> dict[str, int]:
+    """Write the tables to a DuckDB file and/or a Parquet folder, streaming; return the row counts."""
+    from zhnews.archive import events as archive_events
+    from zhnews.archive import officials as archive_officials
 
-        folder = Path(parquet_dir)
-        folder.mkdir(parents=True, exist_ok=True)
-        for name, table in tables.items():
-            pq.write_table(table, folder / f"{name}.parquet")
-    if duckdb_path is not None:
-        try:
-            import duckdb
-        except ImportError as exc:
-            raise ImportError("export --duckdb needs: pip install 'zhnews-extractor[export]'") from exc
-        with duckdb.connect(str(duckdb_path)) as con:
-            for name, table in tables.items():
-                con.register("incoming", table)
-                con.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT * FROM incoming")
-                con.unregister("incoming")
-    return {name: table.num_rows for name, table in tables.items()}
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError as exc:
+        raise ImportError("export needs: pip install 'zhnews-extractor[export]'") from exc
+    columns = all_tables()
+    sinks = _Sinks(duckdb_path, parquet_dir)
+    officials, events = archive_officials.OfficialsBuilder(), archive_events.EventsBuilder()
+    pending: dict[str, list[dict[str, Any]]] = {name: [] for name in columns if name not in CROSS_RECORD}
+    seen = 0
+
+    def flush() -> None:
+        for name, rows in pending.items():
+            sinks.write(name, _typed_rows(rows, columns[name]))
+            rows.clear()
+
+    try:
+        for record in read_records(records):
+            for name, rows in flatten(record).items():
+                pending[name].extend(rows)
+            officials.add(record)
+            events.add(record)
+            seen += 1
+            if seen % batch_records == 0:
+                flush()
+        flush()
+        event_rows, links = events.tables()
+        cross = cross_record_tables()
+        sinks.write("events", _typed_rows(event_rows, cross["events"]))
+        sinks.write("article_events", _typed_rows(links, cross["article_events"]))
+        event_of = {link["doc_id"]: link["event_id"] for link in links}
+        sinks.write("officials", _typed_rows(officials.rows(event_of), cross["officials"]))
+    finally:
+        sinks.close()
+    return sinks.counts
+
+
+def arrow_tables(path: str | Path) -> dict[str, Any]:
+    """Every table of a records file as a pyarrow Table (in memory: for small files and tests)."""
+    import tempfile
+
+    import pyarrow.parquet as pq
+
+    with tempfile.TemporaryDirectory() as folder:
+        export(path, parquet_dir=folder)
+        return {name: pq.read_table(Path(folder) / f"{name}.parquet") for name in all_tables()}

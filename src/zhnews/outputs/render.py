@@ -5,51 +5,18 @@ Each highlighted piece carries ``class="hl k-<kind> …"``, ``data-kinds`` and a
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from html import escape
 
 from zhnews.outputs.html_page import KIND_COLOURS, page, table, yi
+from zhnews.outputs.marks import Mark
 from zhnews.schema import ArticleRecord
 
 
-@dataclass(frozen=True)
-class Mark:
-    """A span of the original text, its kind and what it means."""
-
-    start: int
-    end: int
-    kind: str
-    value: str
-
-
 def marks(record: ArticleRecord) -> list[Mark]:
-    """Every highlighted span of a record, by kind."""
-    out: list[Mark] = []
-    if record.event_date:
-        d = record.event_date
-        year = d.year if d.year is not None else "????"
-        out.append(Mark(*d.span, "date", f"event date {year}-{d.month:02d}-{d.day:02d} (year: {d.year_source})"))
-    for r in record.reporters:
-        out.append(Mark(*r.span, "reporter", f"reporter {r.name} ({r.outlet or ''} {r.role})".replace("( ", "(")))
-    for leader in record.leaders:
-        posts = "、".join(leader.titles) or "no title"
-        out.extend(Mark(*m, "leader", f"leader {leader.name} — {posts}") for m in leader.mentions)
-        out.extend(Mark(*t.span, "title", f"title of {leader.name}: {t.text}") for t in leader.title_evidence)
-    for g, group in enumerate(record.directives, start=1):
-        speaker = group.speaker.name if group.speaker else "unknown speaker"
-        for item in group.items:
-            out.append(Mark(*item.marker_span, "marker", f"directive group {g}, item {item.ordinal} — {speaker}"))
-            if item.heading_span[1] > item.heading_span[0]:
-                out.append(Mark(*item.heading_span, "heading", f"heading {item.ordinal}: {item.heading}"))
-    for stat in record.project_stats:
-        what = " ".join(x for x in (stat.category, stat.scope, stat.segment) if x) or "projects"
-        if stat.count_span and stat.count is not None:
-            out.append(Mark(*stat.count_span, "count", f"count {stat.count} ({what})"))
-        if stat.investment:
-            money = stat.investment
-            out.append(Mark(*money.span, "amount", f"{money.amount} {money.currency} = {yi(money.amount)} 亿 ({what})"))
-    out.extend(Mark(*o.span, "org", f"organisation {o.name}") for o in record.organizations)
-    return [m for m in out if m.end > m.start]
+    """Every highlighted span of a record, by kind: what each layer marks (``Layer.marks``)."""
+    from zhnews.pipeline.base import layers
+
+    return [m for layer in layers() for m in layer.marks(record) if m.end > m.start]
 
 
 def highlighted(text: str, spans: list[Mark]) -> str:

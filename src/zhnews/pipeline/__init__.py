@@ -1,75 +1,69 @@
-"""Build the spaCy pipeline: a Chinese tokenizer (jieba or pkuseg) and the zhnews layers."""
+"""Build the spaCy pipeline: the zhnews tokenizer (header, normalisation, segmentation) and the layers."""
 from __future__ import annotations
 
-import logging
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import spacy
-from spacy.language import Language
-
-from zhnews.pipeline.layers import PIPE_NAMES
-from zhnews.segmentation import tokenizer as _tokenizer  # noqa: F401  (registers zhnews.jieba_tokenizer.v1)
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.language import Language
 
 Segmenter = Literal["jieba", "pkuseg", "char"]
-
-
-NER_PIPE = "zhnews_ner"
-
-
-def with_ner(components: tuple[str, ...]) -> tuple[str, ...]:
-    """``components`` with the NER layer after ``zhnews_leaders`` (it reads the rule layers' results,
-    and directive speakers may be the leaders it adds)."""
-    if NER_PIPE in components:
-        return components
-    if "zhnews_leaders" not in components:
-        return (*components, NER_PIPE)
-    at = components.index("zhnews_leaders") + 1
-    return (*components[:at], NER_PIPE, *components[at:])
 
 
 class PipelineError(ValueError):
     """The pipeline cannot be built as asked (for example pkuseg without a model)."""
 
 
-def _quiet_jieba() -> None:
-    import jieba
+def pipe_names(*, ner: bool = False) -> tuple[str, ...]:
+    """The components of the default pipeline in order (``ner``: with the statistical NER layer)."""
+    from zhnews.pipeline.base import layers
 
-    jieba.setLogLevel(logging.WARNING)
+    return tuple(cls.name for cls in layers() if cls.in_default_pipeline or (ner and cls.name == "zhnews_ner"))
 
 
 def build_nlp(
     segmenter: Segmenter = "jieba",
     *,
     pkuseg_model: str | Path | None = None,
-    components: tuple[str, ...] = PIPE_NAMES,
+    dictionary: str | Path | None = None,
+    user_dictionary: str | Path | None = None,
+    components: tuple[str, ...] | None = None,
     config: dict[str, dict[str, Any]] | None = None,
     ner: bool = False,
+    lexicon: str | Path | None = None,
 ) -> Language:
-    """A ``zh`` pipeline with the given segmenter and extraction layers.
+    """A ``zh`` pipeline with the zhnews tokenizer and the extraction layers.
 
-    ``config`` maps a component name to overrides of its factory config,
-    e.g. ``{"zhnews_leaders": {"max_list_items": 100}}``. ``ner=True`` adds the
-    statistical NER layer (``zhnews_ner``, ``pip install '.[ner]'``) after the leaders.
+    ``config`` maps a component name to overrides of its factory config, e.g.
+    ``{"zhnews_leaders": {"max_list_items": 100}}``; ``ner=True`` adds the statistical NER layer
+    (``pip install '.[ner]'``); ``lexicon`` is a folder of data files laid over the package's, given to
+    every component's ``initialize``; ``dictionary`` / ``user_dictionary`` are jieba dictionary files.
     """
-    if ner:
-        components = with_ner(components)
-    if segmenter not in ("jieba", "pkuseg", "char"):
-        raise PipelineError(f"unknown segmenter {segmenter!r}: use jieba, pkuseg or char")
-    if segmenter == "pkuseg" and pkuseg_model is None:
-        raise PipelineError("the pkuseg segmenter needs a local model directory (--pkuseg-model DIR)")
-    _quiet_jieba()  # the name layer reads jieba's dictionary whatever the segmenter
-    if segmenter == "jieba":
-        tokenizer = {"@tokenizers": "zhnews.jieba_tokenizer.v1"}  # linear on long documents
-    else:
-        tokenizer = {"segmenter": segmenter}
-    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": tokenizer}})
-    if segmenter == "pkuseg":
-        model = Path(pkuseg_model)  # type: ignore[arg-type]
-        if not model.is_dir():
-            raise PipelineError(f"pkuseg model directory not found: {model}")
-        nlp.tokenizer.initialize(pkuseg_model=str(model), pkuseg_user_dict="default")
+    import spacy
+
+    import zhnews.pipeline.factories  # noqa: F401  (registers the layers as spaCy factories)
+    import zhnews.segmentation.tokenizer  # noqa: F401  (registers zhnews.tokenizer.v1)
+    from zhnews.segmentation.tokenizer import SegmenterError
+
+    tokenizer = {
+        "@tokenizers": "zhnews.tokenizer.v1", "segmenter": segmenter,
+        "dictionary": None if dictionary is None else str(dictionary),
+        "user_dictionary": None if user_dictionary is None else str(user_dictionary),
+        "pkuseg_model": None if pkuseg_model is None else str(pkuseg_model),
+    }
+    try:
+        nlp = spacy.blank("zh", config={"nlp": {"tokenizer": tokenizer}})
+    except SegmenterError as exc:
+        raise PipelineError(str(exc)) from exc
+    except Exception as exc:  # spaCy wraps a registered function's error in its own
+        cause = exc.__cause__ or exc.__context__
+        if isinstance(cause, (SegmenterError, FileNotFoundError)):
+            raise PipelineError(str(cause)) from exc
+        raise
     overrides = config or {}
-    for name in components:
+    for name in components or pipe_names(ner=ner):
         nlp.add_pipe(name, config=overrides.get(name, {}))
+    if lexicon is not None:
+        for _, component in nlp.pipeline:
+            component.initialize(lexicon=lexicon)
     return nlp

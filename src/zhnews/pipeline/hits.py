@@ -6,10 +6,13 @@ spans mapped back to the original input.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
+from zhnews.serialize import serializable
 
+
+@serializable
 @dataclass(slots=True)
 class Hit:
     """A piece of text found at [start, end) of ``doc.text``."""
@@ -19,55 +22,7 @@ class Hit:
     end: int
 
 
-@dataclass(slots=True)
-class TitleBlockHit:
-    original_title: Hit | None = None
-    headline: Hit | None = None
-    subtitles: list[Hit] = field(default_factory=list)
-    body_start: int = 0  # where the report proper starts (after titles, cruft and byline)
-
-
-@dataclass(slots=True)
-class ReporterHit:
-    name: Hit
-    role: str
-    outlet: str | None
-
-
-@dataclass(slots=True)
-class DateHit:
-    year: int | None
-    month: int
-    day: int
-    year_source: str  # "text" | "event_name" | "published" | "unknown"
-    evidence: Hit
-    sentence: tuple[int, int]  # the sentence that names the event
-
-
-@dataclass(slots=True)
-class LeaderHit:
-    name: str
-    mentions: list[Hit] = field(default_factory=list)
-    titles: list[Hit] = field(default_factory=list)
-    actions: list[Hit] = field(default_factory=list)
-
-
-@dataclass(slots=True)
-class DirectiveItemHit:
-    ordinal: int
-    marker: Hit
-    heading: Hit
-    body: Hit
-
-
-@dataclass(slots=True)
-class DirectiveGroupHit:
-    speaker: Hit | None
-    declared_count: int | None
-    declared: Hit | None
-    items: list[DirectiveItemHit] = field(default_factory=list)
-
-
+@serializable
 @dataclass(slots=True)
 class AmountHit:
     amount: Decimal
@@ -75,6 +30,7 @@ class AmountHit:
     evidence: Hit
 
 
+@serializable
 @dataclass(slots=True)
 class StatHit:
     category: str | None

@@ -13,6 +13,7 @@ import re
 from functools import lru_cache
 
 from zhnews import lexicon
+from zhnews.segmentation.dictionary import word_tags
 from zhnews.text.scan import is_han, positions
 
 # Words that typically follow an official's name in the genre.
@@ -38,13 +39,9 @@ _NAME_TAGS = frozenset({None, "nr", "nrt", "nrfg"})  # jieba's tag of a name's f
 _DELIMITERS = frozenset(",.;:!?()\"'“”、。，；：！？（）《》\n \t")
 
 
-@lru_cache(maxsize=1)
 def jieba_tags() -> dict[str, str]:
-    """jieba's word -> part-of-speech dictionary (nr marks a person's name)."""
-    import jieba.posseg
-
-    jieba.posseg.dt.tokenizer.check_initialized()
-    return jieba.posseg.dt.word_tag_tab
+    """jieba's word -> part-of-speech dictionary (nr marks a person's name), from our own copy of it."""
+    return word_tags()
 
 
 @lru_cache(maxsize=1)

@@ -1,8 +1,10 @@
 """jieba's accurate mode, word for word, in less time and in time linear in the text's length.
 
-``JiebaSegmenter(jieba.dt).cut(text)`` returns exactly ``list(jieba.dt.cut(text, cut_all=False,
-HMM=True))``, the segmentation spaCy's ``zh`` jieba segmenter uses. It reads jieba's own
-dictionary (``Tokenizer.FREQ`` and ``total``, so words added with ``jieba.add_word`` count), its
+``JiebaSegmenter(tokenizer).cut(text)`` returns exactly ``list(tokenizer.cut(text, cut_all=False,
+HMM=True))``, the segmentation spaCy's ``zh`` jieba segmenter uses, for a ``jieba.Tokenizer`` (by
+default our own instance of jieba's dictionary, ``zhnews.segmentation.dictionary``, never the
+global ``jieba.dt``). It reads jieba's own dictionary (``Tokenizer.FREQ`` and ``total``, so words
+added with ``add_word`` count), its
 block patterns and its HMM for unknown words (``jieba.finalseg``'s probabilities, transitions and
 forced splits). Two things differ, neither in the result:
 
@@ -22,6 +24,8 @@ from math import log
 
 import jieba
 from jieba import finalseg
+
+from zhnews.segmentation.dictionary import jieba_tokenizer
 
 _STATES = "BMES"  # jieba's HMM tags: Begin, Middle, End of a word, Single-character word
 _FINAL_STATES = "ES"  # a word can end only in these
@@ -83,7 +87,7 @@ class JiebaSegmenter:
     """``cut(text)`` == ``list(tokenizer.cut(text, cut_all=False, HMM=True))`` for a jieba Tokenizer."""
 
     def __init__(self, tokenizer: jieba.Tokenizer | None = None) -> None:
-        self.tokenizer = tokenizer or jieba.dt
+        self.tokenizer = tokenizer or jieba_tokenizer()
         self.tokenizer.check_initialized()
         self._viterbi = _Viterbi()
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from zhnews import lexicon
+from zhnews.serialize import serializable
 
 # Horizontal white space, zero-width characters and carriage returns.
 _SPACE_CLASS = r" \t\u00a0\u2000-\u200a\u3000\u202f\u205f"
@@ -73,6 +74,7 @@ def _keeps_word_apart(left: str, right: str) -> bool:
     return (left.isascii() and left.isalpha()) and (right.isascii() and right.isalpha())
 
 
+@serializable
 @dataclass(frozen=True)
 class Normalized:
     """A normalised text and, for each of its characters, the original index."""

@@ -1,18 +1,13 @@
-"""The extraction layers, each a spaCy component registered under ``zhnews_*``.
+"""The extraction layers, one module each; importing this package registers every one of them.
 
-Importing this package registers the factories; ``zhnews.pipeline`` adds
-them to a pipeline in dependency order.
+A module here that defines a ``Layer`` subclass is a layer: its rules, settings, hit types and
+how its results reach the record, the page, the tables and the evaluation. The pipeline order
+is the layers' ``order``.
 """
-from zhnews.pipeline.base import PIPE_NAMES, register_extensions
-from zhnews.pipeline.layers import (  # noqa: F401  (imports register the factories)
-    directives,
-    event_date,
-    leaders,
-    ner,
-    organizations,
-    project_stats,
-    reporters,
-    title_block,
-)
+from __future__ import annotations
 
-__all__ = ["PIPE_NAMES", "register_extensions"]
+import importlib
+import pkgutil
+
+for _module in pkgutil.iter_modules(__path__):
+    importlib.import_module(f"{__name__}.{_module.name}")

@@ -21,17 +21,24 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
-from spacy.language import Language
-from spacy.tokens import Doc
-
-from zhnews.pipeline.base import BatchedComponent, get_ext, sentence_index, set_ext, text_of, warn
-from zhnews.pipeline.hits import DirectiveGroupHit, DirectiveItemHit, Hit
-from zhnews.pipeline.spans import set_span_group, token_boundaries
+from zhnews.evaluate import HEADING_TRAILERS, norm_name
+from zhnews.outputs.columns import Column, Table
+from zhnews.outputs.marks import Mark
+from zhnews.pipeline.base import Layer, cache, get_ext, sentence_index, set_ext, text_of, warn
+from zhnews.pipeline.hits import Hit
+from zhnews.pipeline.spans import token_boundaries
 from zhnews.pipeline.speech import Speakers
+from zhnews.serialize import serializable
 from zhnews.text.numbers import parse_count
 from zhnews.text.scan import anchored_matches, last_match
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc
+
+    from zhnews.record.context import RecordContext
 
 _ORDINALS = "一二三四五六七八九十"
 _MAX_ORDINALS = 3
@@ -62,7 +69,24 @@ _DECLARED_SPOKEN = re.compile(
 _MAX_ITEM_GAP_PARAGRAPHS = 3
 _MAX_INTRO_PARAGRAPHS = 3  # how many paragraphs before a group its introducing cue is looked for
 _MAX_BODY = 3000  # the longest body kept for a group's last item (its end is not marked)
-_MENTIONS_KEY = "zhnews_mentions_by_start"
+
+
+@serializable
+@dataclass(slots=True)
+class DirectiveItemHit:
+    ordinal: int
+    marker: Hit
+    heading: Hit
+    body: Hit
+
+
+@serializable
+@dataclass(slots=True)
+class DirectiveGroupHit:
+    speaker: Hit | None
+    declared_count: int | None
+    declared: Hit | None
+    items: list[DirectiveItemHit] = field(default_factory=list)
 
 
 @dataclass
@@ -82,12 +106,22 @@ def marker_matches(text: str, kind: str) -> Iterator[re.Match[str]]:
     return anchored_matches(text, pattern, keyword, _ORDINAL_RUN)
 
 
-class DirectivesComponent(BatchedComponent):
+class DirectivesLayer(Layer):
     """Find numbered directive groups with their speaker and declared count."""
 
-    def __init__(self, declared_window: int, speaker_window: int) -> None:
-        self.declared_window = declared_window
-        self.speaker_window = speaker_window
+    name = "zhnews_directives"
+    field = "directives"
+    record_field = "directives"
+    order = 60
+    reads = ("prepared", "leaders")
+    span_keys = {"directives": "zhnews_directives"}
+    default_config = {"declared_window": 120, "speaker_window": 1500}
+    eval_fields = ("directives", "directive_speakers")
+    tables = (Table("directives", (
+        Column("doc_id", "string"), Column("group_index", "int", "the numbered list, from 0"),
+        Column("speaker", "string"), Column("declared_count", "int", "the count the text announces"),
+        Column("ordinal", "int"), Column("marker", "string"), Column("heading", "string"),
+    ), "numbered instructions, one row per item"),)
 
     def _markers(self, text: str, kind: str) -> list[_Marker]:
         found = []
@@ -165,11 +199,11 @@ class DirectivesComponent(BatchedComponent):
 
     def _mentions(self, doc: Doc) -> tuple[list[int], list[Hit]]:
         """The leaders layer's mentions sorted by start (computed once per doc)."""
-        mentions = doc.user_data.get(_MENTIONS_KEY)
+        mentions = cache(doc).get("mentions by start")
         if mentions is None:
             leaders = get_ext(doc, "zhnews_leaders") or []
             found = sorted((m.start, i, m) for i, leader in enumerate(leaders) for m in leader.mentions)
-            mentions = doc.user_data[_MENTIONS_KEY] = ([s for s, _, _ in found], [m for _, _, m in found])
+            mentions = cache(doc)["mentions by start"] = ([s for s, _, _ in found], [m for _, _, m in found])
         return mentions
 
     def _speaker(self, doc: Doc, start: int) -> Hit | None:
@@ -236,16 +270,49 @@ class DirectivesComponent(BatchedComponent):
                     spans.append((item.heading.start, item.heading.end, "HEADING"))
             if group.declared:
                 spans.append((group.declared.start, group.declared.end, "DECLARED_COUNT"))
-        doc = set_span_group(doc, "zhnews_directives", spans)
+        doc = self.put_spans(doc, "directives", spans)
         return doc
 
+    @classmethod
+    def to_record(cls, groups: list[DirectiveGroupHit], context: RecordContext) -> list[dict[str, Any]]:
+        out = []
+        for group in groups:
+            items = [{
+                "ordinal": item.ordinal, "marker": context.value(item.marker), "heading": context.value(item.heading),
+                "body": context.value(item.body), "marker_span": context.span(item.marker),
+                "heading_span": context.span(item.heading), "span": context.span(item.body),
+            } for item in group.items]
+            speaker = group.speaker
+            out.append({"speaker": {"name": context.value(speaker), "span": context.span(speaker)} if speaker else None,
+                        "declared_count": group.declared_count, "declared_span": context.span(group.declared),
+                        "items": items})
+        return out
 
-@Language.factory(
-    "zhnews_directives",
-    requires=["doc._.zhnews_leaders"],
-    assigns=["doc._.zhnews_directives", "doc.spans"],
-    default_config={"declared_window": 120, "speaker_window": 1500},
-)
-def make_directives(nlp: Language, name: str, declared_window: int, speaker_window: int) -> DirectivesComponent:
-    """Factory of the directives layer."""
-    return DirectivesComponent(declared_window, speaker_window)
+    @classmethod
+    def marks(cls, record: Any) -> list[Mark]:
+        out: list[Mark] = []
+        for g, group in enumerate(record.directives, start=1):
+            speaker = group.speaker.name if group.speaker else "unknown speaker"
+            for item in group.items:
+                out.append(Mark(*item.marker_span, "marker", f"directive group {g}, item {item.ordinal} — {speaker}"))
+                if item.heading_span[1] > item.heading_span[0]:
+                    out.append(Mark(*item.heading_span, "heading", f"heading {item.ordinal}: {item.heading}"))
+        return out
+
+    @classmethod
+    def rows(cls, record: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+        rows = []
+        for index, group in enumerate(record.get("directives") or []):
+            speaker = (group.get("speaker") or {}).get("name")
+            rows.extend({"doc_id": record["doc_id"], "group_index": index, "speaker": speaker,
+                         "declared_count": group.get("declared_count"), "ordinal": item["ordinal"],
+                         "marker": item["marker"], "heading": item["heading"]} for item in group["items"])
+        return {"directives": rows}
+
+    @classmethod
+    def eval_items(cls, record: dict[str, Any], field: str) -> list[tuple]:
+        groups = record.get("directives") or []
+        if field == "directives":
+            return [(item["ordinal"], norm_name(item["heading"]).rstrip(HEADING_TRAILERS))
+                    for group in groups for item in group["items"]]
+        return [(norm_name(g.get("speaker")), g.get("declared_count")) for g in groups]

@@ -16,17 +16,22 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-
-from spacy.language import Language
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING, Any
 
 from zhnews import lexicon
 from zhnews.lexicon import word_pattern
-from zhnews.pipeline.base import BatchedComponent, body_start, get_ext, sentence_index, set_ext, text_of, warn
-from zhnews.pipeline.hits import DateHit, Hit
-from zhnews.pipeline.spans import set_span_group
+from zhnews.outputs.columns import Column, Table
+from zhnews.outputs.marks import Mark
+from zhnews.pipeline.base import Layer, body_start, get_ext, published_of, sentence_index, set_ext, text_of, warn
+from zhnews.pipeline.hits import Hit
+from zhnews.serialize import serializable
 from zhnews.text.numbers import parse_count
 from zhnews.text.scan import CLAUSE_END
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc
+
+    from zhnews.record.context import RecordContext
 
 _N = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 _DATE = re.compile(
@@ -62,6 +67,17 @@ class _Words:
     period_before: re.Pattern[str]
     period_after: re.Pattern[str]
     stamp_label: re.Pattern[str]
+
+
+@serializable
+@dataclass(slots=True)
+class DateHit:
+    year: int | None
+    month: int
+    day: int
+    year_source: str  # "text" | "event_name" | "published" | "unknown"
+    evidence: Hit
+    sentence: tuple[int, int]  # the sentence that names the event
 
 
 @lexicon.compiled
@@ -142,11 +158,22 @@ def _minus_days(ref: _Reference, days: int, year: int | None) -> tuple[int | Non
     return (base + shift if base is not None else None), day.month, day.day
 
 
-class EventDateComponent(BatchedComponent):
+class EventDateLayer(Layer):
     """Find the event date in the report body."""
 
-    def __init__(self, search_chars: int) -> None:
-        self.search_chars = search_chars
+    name = "zhnews_event_date"
+    field = "event_date"
+    record_field = "event_date"
+    order = 30
+    reads = ("prepared", "title_block")
+    span_keys = {"date": "zhnews_date"}
+    default_config = {"search_chars": 3000}
+    eval_fields = ("event_date",)
+    tables = (Table("articles", (
+        Column("event_year", "int", "null when the report does not fix it"), Column("event_month", "int"),
+        Column("event_day", "int"), Column("event_date", "date", "null without a year"),
+        Column("year_source", "string", "text, event_name, published or unknown"),
+    )),)
 
     # --- the reference dates -------------------------------------------------------------
 
@@ -301,22 +328,41 @@ class EventDateComponent(BatchedComponent):
         return best[1] if best else None
 
     def __call__(self, doc: Doc) -> Doc:
-        published: dt.date | None = get_ext(doc, "zhnews_published")
+        published = published_of(doc)
         if published is None:
             published = self._stamp(doc)
         found = self._choose(doc, published)
         set_ext(doc, "zhnews_event_date", found)
         spans = [(found.evidence.start, found.evidence.end, "EVENT_DATE")] if found else []
-        doc = set_span_group(doc, "zhnews_date", spans)
+        doc = self.put_spans(doc, "date", spans)
         return doc
 
+    @classmethod
+    def to_record(cls, hit: DateHit | None, context: RecordContext) -> dict[str, Any] | None:
+        if hit is None:
+            return None
+        return {"year": hit.year, "month": hit.month, "day": hit.day, "year_source": hit.year_source,
+                **context.evidence(hit.evidence)}
 
-@Language.factory(
-    "zhnews_event_date",
-    requires=["doc._.zhnews_title_block"],
-    assigns=["doc._.zhnews_event_date", "doc.spans"],
-    default_config={"search_chars": 3000},
-)
-def make_event_date(nlp: Language, name: str, search_chars: int) -> EventDateComponent:
-    """Factory of the event-date layer."""
-    return EventDateComponent(search_chars)
+    @classmethod
+    def marks(cls, record: Any) -> list[Mark]:
+        d = record.event_date
+        if d is None:
+            return []
+        year = d.year if d.year is not None else "????"
+        return [Mark(*d.span, "date", f"event date {year}-{d.month:02d}-{d.day:02d} (year: {d.year_source})")]
+
+    @classmethod
+    def rows(cls, record: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+        date = record.get("event_date") or {}
+        year = date.get("year")
+        return {"articles": [{
+            "event_year": year, "event_month": date.get("month"), "event_day": date.get("day"),
+            "event_date": dt.date(year, date["month"], date["day"]) if year is not None else None,
+            "year_source": date.get("year_source"),
+        }]}
+
+    @classmethod
+    def eval_items(cls, record: dict[str, Any], field: str) -> list[tuple]:
+        date = record.get("event_date")
+        return [] if not date else [(date.get("year"), date["month"], date["day"])]

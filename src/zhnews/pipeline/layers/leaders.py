@@ -17,16 +17,23 @@ organisation's people, who are not leaders; neither are reporters, nor officials
 from __future__ import annotations
 
 import re
-
-from spacy.language import Language
-from spacy.tokens import Doc
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from zhnews import lexicon
-from zhnews.pipeline.base import BatchedComponent, get_ext, set_ext, text_of
-from zhnews.pipeline.hits import Hit, LeaderHit
+from zhnews.evaluate import norm_name
+from zhnews.outputs.columns import Column, Table
+from zhnews.outputs.marks import Mark
+from zhnews.pipeline.base import Layer, get_ext, set_ext, text_of
+from zhnews.pipeline.hits import Hit
 from zhnews.pipeline.names import NameFinder, at_boundary
-from zhnews.pipeline.spans import set_span_group
+from zhnews.serialize import serializable
 from zhnews.text.scan import Intervals, is_han, last_match, positions
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc
+
+    from zhnews.record.context import RecordContext
 
 _LIST_MARK = re.compile("、")
 _DELIMITER = re.compile(r"[,.;:!?()“”。，；：！？（）\s]")
@@ -54,6 +61,16 @@ _CITED = re.compile(
     r"(?:同志)?(?:关于|的重要|重要讲话|重要指示|重要批示|讲话精神|指示精神|批示精神|的讲话|的指示|的批示)"
 )
 _NOT_NAME_END = tuple("市省县区州委局厅部办会司团所院校镇乡村")
+
+
+
+@serializable
+@dataclass(slots=True)
+class LeaderHit:
+    name: str
+    mentions: list[Hit] = field(default_factory=list)
+    titles: list[Hit] = field(default_factory=list)
+    actions: list[Hit] = field(default_factory=list)
 
 
 def _plain_words(tags: dict[str, str], piece: str) -> bool:
@@ -122,11 +139,22 @@ def _town_before(lex, text: str, level: int) -> int:
     return level
 
 
-class LeadersComponent(BatchedComponent):
+class LeadersLayer(Layer):
     """Find the officials of a report."""
 
-    def __init__(self, max_list_items: int) -> None:
-        self.max_list_items = max_list_items
+    name = "zhnews_leaders"
+    field = "leaders"
+    record_field = "leaders"
+    order = 50
+    reads = ("prepared", "reporters", "organizations")
+    span_keys = {"mentions": "zhnews_leaders", "titles": "zhnews_titles"}
+    default_config = {"max_list_items": 60}
+    eval_fields = ("leaders", "leader_titles")
+    tables = (Table("leaders", (
+        Column("doc_id", "string"), Column("position", "int", "order of first mention, from 0"),
+        Column("name", "string"), Column("titles", "strings", "the posts as written"),
+        Column("actions", "strings", "出席, 讲话 ... after the mentions"), Column("mentions", "int"),
+    ), "officials named in each report"),)
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
@@ -202,9 +230,9 @@ class LeadersComponent(BatchedComponent):
         self._mentions(text, leaders, excluded, lex.action_pattern)
         set_ext(doc, "zhnews_leaders", leaders)
         spans = [(m.start, m.end, "LEADER") for leader in leaders for m in leader.mentions]
-        doc = set_span_group(doc, "zhnews_leaders", spans)
+        doc = self.put_spans(doc, "mentions", spans)
         titles = sorted({(t.start, t.end) for leader in leaders for t in leader.titles})
-        doc = set_span_group(doc, "zhnews_titles", [(a, b, "TITLE") for a, b in titles])
+        doc = self.put_spans(doc, "titles", [(a, b, "TITLE") for a, b in titles])
         return doc
 
     def _titles(self, lex, text: str) -> list[tuple[int, int, bool]]:
@@ -397,13 +425,41 @@ class LeadersComponent(BatchedComponent):
             if action:
                 leader.actions.append(Hit(action.group(), action.start(), action.end()))
 
+    @classmethod
+    def to_record(cls, leaders: list[LeaderHit], context: RecordContext) -> list[dict[str, Any]]:
+        out = []
+        for leader in leaders:
+            if not leader.mentions:
+                continue
+            titles = [context.evidence(t) for t in leader.titles]
+            out.append({
+                "name": context.value(leader.mentions[0]),
+                "titles": list(dict.fromkeys(t["text"] for t in titles)),
+                "title_evidence": titles,
+                "actions": [context.evidence(a) for a in leader.actions],
+                "mentions": [context.span(m) for m in leader.mentions],
+            })
+        return out
 
-@Language.factory(
-    "zhnews_leaders",
-    requires=["doc._.zhnews_reporters", "doc._.zhnews_organizations"],
-    assigns=["doc._.zhnews_leaders", "doc.spans"],
-    default_config={"max_list_items": 60},
-)
-def make_leaders(nlp: Language, name: str, max_list_items: int) -> LeadersComponent:
-    """Factory of the leaders layer."""
-    return LeadersComponent(max_list_items)
+    @classmethod
+    def marks(cls, record: Any) -> list[Mark]:
+        out: list[Mark] = []
+        for leader in record.leaders:
+            posts = "、".join(leader.titles) or "no title"
+            out.extend(Mark(*m, "leader", f"leader {leader.name} — {posts}") for m in leader.mentions)
+            out.extend(Mark(*t.span, "title", f"title of {leader.name}: {t.text}") for t in leader.title_evidence)
+        return out
+
+    @classmethod
+    def rows(cls, record: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+        return {"leaders": [{
+            "doc_id": record["doc_id"], "position": i, "name": x["name"], "titles": x.get("titles") or [],
+            "actions": [a["text"] for a in x.get("actions") or []], "mentions": len(x.get("mentions") or []),
+        } for i, x in enumerate(record.get("leaders") or [])]}
+
+    @classmethod
+    def eval_items(cls, record: dict[str, Any], field: str) -> list[tuple]:
+        leaders = record.get("leaders") or []
+        if field == "leaders":
+            return [(norm_name(x["name"]),) for x in leaders]
+        return [(norm_name(x["name"]), norm_name(t)) for x in leaders for t in x.get("titles") or []]

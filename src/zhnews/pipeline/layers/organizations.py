@@ -18,16 +18,22 @@ import bisect
 import re
 from functools import lru_cache
 from itertools import accumulate
-
-from spacy.language import Language
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING, Any
 
 from zhnews import lexicon
-from zhnews.pipeline.base import BatchedComponent, set_ext, text_of
+from zhnews.evaluate import norm_name
+from zhnews.outputs.columns import Column, Table
+from zhnews.outputs.marks import Mark
+from zhnews.pipeline.base import Layer, set_ext, text_of
 from zhnews.pipeline.hits import Hit
 from zhnews.pipeline.names import jieba_tags
-from zhnews.pipeline.spans import set_span_group, token_boundaries
+from zhnews.pipeline.spans import token_boundaries
 from zhnews.text.scan import is_han
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc
+
+    from zhnews.record.context import RecordContext
 
 _MAX_NAME = 30
 # Words that make a name with an organisation's ending an event's (全省重点建设第四季度工作促进会).
@@ -164,12 +170,27 @@ class _Words:
         return start
 
 
-class OrganizationsComponent(BatchedComponent):
+class OrganizationsLayer(Layer):
     """Find organisation names by their ending or their context."""
 
-    def __init__(self, min_stem_chars: int) -> None:
-        self.min_stem_chars = min_stem_chars
-        lex = self.lex = lexicon.load()
+    name = "zhnews_organizations"
+    field = "organizations"
+    record_field = "organizations"
+    order = 40
+    reads = ("prepared",)
+    span_keys = {"organizations": "zhnews_organizations"}
+    default_config = {"min_stem_chars": 2}
+    eval_fields = ("organizations",)
+    tables = (Table("organizations", (
+        Column("doc_id", "string"), Column("position", "int", "order of first mention, from 0"),
+        Column("name", "string"),
+    ), "companies and other non-government organisations"),)
+
+    def _use(self, lex: lexicon.Lexicon) -> None:
+        """Take the word lists of the lexicon in use (the component's own), once per lexicon."""
+        if getattr(self, "lex", None) is lex:
+            return
+        self.lex = lex
         self.tags = jieba_tags()
         self.suffixes = _suffix_run(lex.org_suffix_pattern.pattern)
         self.generic = lex.org_generic
@@ -178,6 +199,7 @@ class OrganizationsComponent(BatchedComponent):
         self.government = lex.government_pattern
 
     def __call__(self, doc: Doc) -> Doc:
+        self._use(lexicon.load())
         text = text_of(doc)
         words = _Words(doc, text)
         candidates = self._by_suffix(text, words) + self._by_context(text, words)
@@ -185,7 +207,7 @@ class OrganizationsComponent(BatchedComponent):
         found = [h for h in found if not self._government(h.text)]
         found = _first_of_each(found)
         set_ext(doc, "zhnews_organizations", found)
-        doc = set_span_group(doc, "zhnews_organizations", [(h.start, h.end, "ORG") for h in found])
+        doc = self.put_spans(doc, "organizations", [(h.start, h.end, "ORG") for h in found])
         return doc
 
     def _government(self, name: str) -> bool:
@@ -282,6 +304,24 @@ class OrganizationsComponent(BatchedComponent):
             end = start - 1
         return hits[::-1]
 
+    @classmethod
+    def to_record(cls, found: list[Hit], context: RecordContext) -> list[dict[str, Any]]:
+        return [{"name": context.value(h), "span": context.span(h)} for h in found]
+
+    @classmethod
+    def marks(cls, record: Any) -> list[Mark]:
+        return [Mark(*o.span, "org", f"organisation {o.name}") for o in record.organizations]
+
+    @classmethod
+    def rows(cls, record: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+        return {"organizations": [{"doc_id": record["doc_id"], "position": i, "name": o["name"]}
+                                  for i, o in enumerate(record.get("organizations") or [])]}
+
+    @classmethod
+    def eval_items(cls, record: dict[str, Any], field: str) -> list[tuple]:
+        return [(norm_name(x),) for x in record.get("organizations") or []]
+
+
 
 def _outermost(candidates: list[Hit]) -> list[Hit]:
     """The candidates in text order, each dropped when a longer one contains it."""
@@ -329,13 +369,3 @@ def _first_of_each(found: list[Hit]) -> list[Hit]:
         seen.add(hit.text)
         out.append(hit)
     return out
-
-
-@Language.factory(
-    "zhnews_organizations",
-    assigns=["doc._.zhnews_organizations", "doc.spans"],
-    default_config={"min_stem_chars": 2},
-)
-def make_organizations(nlp: Language, name: str, min_stem_chars: int) -> OrganizationsComponent:
-    """Factory of the organisations layer."""
-    return OrganizationsComponent(min_stem_chars)

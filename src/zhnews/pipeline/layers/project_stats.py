@@ -14,16 +14,23 @@ import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-
-from spacy.language import Language
-from spacy.tokens import Doc
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from zhnews import lexicon
-from zhnews.pipeline.base import BatchedComponent, body_start, get_ext, sentence_index, set_ext, text_of
+from zhnews.evaluate import amount_item, norm_name
+from zhnews.outputs.columns import Column, Table
+from zhnews.outputs.html_page import yi
+from zhnews.outputs.marks import Mark
+from zhnews.pipeline.base import Layer, body_start, get_ext, sentence_index, set_ext, text_of
 from zhnews.pipeline.hits import AmountHit, Hit, StatHit
-from zhnews.pipeline.spans import set_span_group
 from zhnews.text.numbers import AMOUNT_PATTERN, amount_from_match, count_matches, parse_count
 from zhnews.text.scan import SentenceIndex, last_match
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc
+
+    from zhnews.record.context import RecordContext
 
 _PHRASE_TAIL = re.compile(r"[\u4e00-\u9fff\d.“”\"]+$")  # the run of phrase characters ending at endpos
 _PHRASE_STOPS = ("其中", "包含", "包括", "以及", "另有", "含")
@@ -70,12 +77,31 @@ def count_sentences(text: str, start: int, index: SentenceIndex) -> Iterator[Sen
         yield sentence, counts
 
 
-class ProjectStatsComponent(BatchedComponent):
+class ProjectStatsLayer(Layer):
     """Find project-batch figures in the report body."""
 
-    def __init__(self, max_phrase_chars: int) -> None:
-        self.max_phrase_chars = max_phrase_chars
-        lex = lexicon.load()
+    name = "zhnews_project_stats"
+    field = "project_stats"
+    record_field = "project_stats"
+    order = 70
+    reads = ("prepared", "title_block", "event_date")
+    span_keys = {"figures": "zhnews_project_stats"}
+    default_config = {"max_phrase_chars": 24}
+    eval_fields = ("project_stats", "stat_scopes")
+    tables = (Table("project_stats", (
+        Column("doc_id", "string"), Column("position", "int", "order in the record, from 0"),
+        Column("category", "string", "签约, 开工, 投产 ...; null for several kinds together"),
+        Column("scope", "string"), Column("segment", "string", "the sub-group of a breakdown; null for a batch"),
+        Column("parent", "int", "position of the batch a breakdown belongs to"),
+        Column("count", "int"), Column("amount", "decimal", "whole units of the currency"),
+        Column("currency", "string", "ISO 4217"), Column("text", "string", "the figure as written"),
+    ), "project figures: batches and their breakdowns"),)
+
+    def _use(self, lex: lexicon.Lexicon) -> None:
+        """Compile the patterns of the lexicon in use (the component's own), once per lexicon."""
+        if getattr(self, "lex", None) is lex:
+            return
+        self.lex = lex
         keys = "|".join(re.escape(k) for k in sorted(lex.investment_keys, key=len, reverse=True))
         self.investment = re.compile(rf"(?P<key>{keys}){_QUALIFIER}(?P<amount>{AMOUNT_PATTERN.pattern})")
         self.investment_before = re.compile(rf"(?:{keys}){_QUALIFIER}(?P<amount>{AMOUNT_PATTERN.pattern})的$")
@@ -310,6 +336,7 @@ class ProjectStatsComponent(BatchedComponent):
         return Hit(match.group(), match.start(), match.end()) if match else None
 
     def __call__(self, doc: Doc) -> Doc:
+        self._use(lexicon.load())
         text = text_of(doc)
         event_scope = self._event_scope(doc)
         index = sentence_index(doc)
@@ -329,16 +356,58 @@ class ProjectStatsComponent(BatchedComponent):
                                (stat.segment, "SEGMENT"), (stat.investment and stat.investment.evidence, "AMOUNT")):
                 if hit is not None and hit.end > hit.start:
                     spans.append((hit.start, hit.end, label))
-        doc = set_span_group(doc, "zhnews_project_stats", sorted(set(spans)))
+        doc = self.put_spans(doc, "figures", sorted(set(spans)))
         return doc
 
+    @classmethod
+    def to_record(cls, stats: list[StatHit], context: RecordContext) -> list[dict[str, Any]]:
+        out = []
+        for stat in stats:
+            money = None
+            if stat.investment is not None:
+                amount = stat.investment.amount
+                amount = amount.quantize(1) if amount == amount.to_integral_value() else amount.normalize()
+                money = {"amount": amount, "currency": stat.investment.currency,
+                         **context.evidence(stat.investment.evidence)}
+            out.append({
+                "category": stat.category, "scope": context.value(stat.scope), "segment": context.value(stat.segment),
+                "count": stat.count, "investment": money, "category_span": context.span(stat.category_hit),
+                "scope_span": context.span(stat.scope), "segment_span": context.span(stat.segment),
+                "count_span": context.span(stat.count_hit), "parent": getattr(stat, "parent", None),
+                **context.evidence(stat.evidence),
+            })
+        return out
 
-@Language.factory(
-    "zhnews_project_stats",
-    requires=["doc._.zhnews_title_block", "doc._.zhnews_event_date"],
-    assigns=["doc._.zhnews_project_stats", "doc.spans"],
-    default_config={"max_phrase_chars": 24},
-)
-def make_project_stats(nlp: Language, name: str, max_phrase_chars: int) -> ProjectStatsComponent:
-    """Factory of the project-statistics layer."""
-    return ProjectStatsComponent(max_phrase_chars)
+    @classmethod
+    def marks(cls, record: Any) -> list[Mark]:
+        out: list[Mark] = []
+        for stat in record.project_stats:
+            what = " ".join(x for x in (stat.category, stat.scope, stat.segment) if x) or "projects"
+            if stat.count_span and stat.count is not None:
+                out.append(Mark(*stat.count_span, "count", f"count {stat.count} ({what})"))
+            if stat.investment:
+                money = stat.investment
+                out.append(Mark(*money.span, "amount", f"{money.amount} {money.currency} = {yi(money.amount)} 亿 "
+                                                       f"({what})"))
+        return out
+
+    @classmethod
+    def rows(cls, record: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+        rows = []
+        for position, stat in enumerate(record.get("project_stats") or []):
+            money = stat.get("investment") or {}
+            rows.append({
+                "doc_id": record["doc_id"], "position": position, "category": stat.get("category"),
+                "scope": stat.get("scope"), "segment": stat.get("segment"), "parent": stat.get("parent"),
+                "count": stat.get("count"), "amount": Decimal(str(money["amount"])) if money else None,
+                "currency": money.get("currency"), "text": stat.get("text"),
+            })
+        return {"project_stats": rows}
+
+    @classmethod
+    def eval_items(cls, record: dict[str, Any], field: str) -> list[tuple]:
+        stats = record.get("project_stats") or []
+        if field == "project_stats":
+            return [(s.get("category"), s.get("count"), *amount_item(s)) for s in stats]
+        return [(s.get("category"), s.get("count"), *amount_item(s), norm_name(s.get("scope")),
+                 norm_name(s.get("segment"))) for s in stats]

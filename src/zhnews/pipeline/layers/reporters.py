@@ -12,17 +12,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import NamedTuple
-
-from spacy.language import Language
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from zhnews import lexicon
-from zhnews.pipeline.base import BatchedComponent, get_ext, sentence_index, set_ext, text_of
-from zhnews.pipeline.hits import Hit, ReporterHit
+from zhnews.evaluate import norm_name
+from zhnews.outputs.columns import Column, Table
+from zhnews.outputs.marks import Mark
+from zhnews.pipeline.base import Layer, gaps_of, sentence_index, set_ext, text_of
+from zhnews.pipeline.hits import Hit
 from zhnews.pipeline.names import NameFinder
-from zhnews.pipeline.spans import set_span_group
+from zhnews.serialize import serializable
 from zhnews.text.scan import is_han
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc
+
+    from zhnews.record.context import RecordContext
 
 _BRACKET = re.compile(r"[(（\[【]([^()（）\[\]【】\n]{2,80})[)）\]】]")
 _SEPARATORS = re.compile(r"[、,，;；:：/／|\s]+")
@@ -37,6 +42,14 @@ _DATELINE_END = re.compile(r"讯|电|消息")
 _CLAUSE_MARK = re.compile(r"[,，。;；:：(（]")
 _MAX_INLINE_PIECES = 10  # the most pieces tried for an unbracketed byline in the lead
 _MAX_DATELINE = 40  # how far into its line the bracket of bare names after a dateline may start
+
+
+@serializable
+@dataclass(slots=True)
+class ReporterHit:
+    name: Hit
+    role: str
+    outlet: str | None
 
 
 class _Piece(NamedTuple):
@@ -78,7 +91,7 @@ def credits(lex: lexicon.Lexicon) -> _Credits:
 
 def _pieces(doc: Doc, start: int, end: int) -> list[_Piece]:
     """Split [start, end) at separators and at removed typesetting spaces, keeping the separators."""
-    gaps = get_ext(doc, "zhnews_gaps") or frozenset()
+    gaps = gaps_of(doc)
     text = text_of(doc)
     spans: list[tuple[int, int, str]] = []  # (start, end, separator after)
     cursor = start
@@ -288,11 +301,22 @@ def longest_byline(doc: Doc, start: int, end: int, *, names: NameFinder) -> list
     return []
 
 
-class ReportersComponent(BatchedComponent):
+class ReportersLayer(Layer):
     """Find bylines in brackets, on their own line and opening a paragraph."""
 
-    def __init__(self, max_line_chars: int) -> None:
-        self.max_line_chars = max_line_chars
+    name = "zhnews_reporters"
+    field = "reporters"
+    record_field = "reporters"
+    order = 20
+    reads = ("prepared", "title_block")
+    span_keys = {"reporters": "zhnews_reporters"}
+    default_config = {"max_line_chars": 80}
+    eval_fields = ("reporters",)
+    tables = (Table("reporters", (
+        Column("doc_id", "string"), Column("position", "int", "the byline order, from 0"),
+        Column("name", "string"), Column("role", "string", "记者, 通讯员 ..."),
+        Column("outlet", "string", "the outlet named before the role"),
+    ), "bylined journalists"),)
 
     def _bracket_may_be_bare(self, text: str, match: re.Match[str]) -> bool:
         """True when a bracket of bare names is a byline: after a dateline, or closing a paragraph."""
@@ -367,15 +391,24 @@ class ReportersComponent(BatchedComponent):
                 seen.add(reporter.name.text)
                 unique.append(reporter)
         set_ext(doc, "zhnews_reporters", unique)
-        doc = set_span_group(doc, "zhnews_reporters", [(r.name.start, r.name.end, "REPORTER") for r in unique])
+        doc = self.put_spans(doc, "reporters", [(r.name.start, r.name.end, "REPORTER") for r in unique])
         return doc
 
+    @classmethod
+    def to_record(cls, reporters: list[ReporterHit], context: RecordContext) -> list[dict[str, Any]]:
+        return [{"name": context.value(r.name), "role": r.role, "outlet": r.outlet, "span": context.span(r.name)}
+                for r in reporters]
 
-@Language.factory(
-    "zhnews_reporters",
-    assigns=["doc._.zhnews_reporters", "doc.spans"],
-    default_config={"max_line_chars": 80},
-)
-def make_reporters(nlp: Language, name: str, max_line_chars: int) -> ReportersComponent:
-    """Factory of the reporters layer."""
-    return ReportersComponent(max_line_chars)
+    @classmethod
+    def marks(cls, record: Any) -> list[Mark]:
+        return [Mark(*r.span, "reporter", f"reporter {r.name} ({r.outlet or ''} {r.role})".replace("( ", "("))
+                for r in record.reporters]
+
+    @classmethod
+    def rows(cls, record: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+        return {"reporters": [{"doc_id": record["doc_id"], "position": i, "name": r["name"], "role": r["role"],
+                               "outlet": r.get("outlet")} for i, r in enumerate(record.get("reporters") or [])]}
+
+    @classmethod
+    def eval_items(cls, record: dict[str, Any], field: str) -> list[tuple]:
+        return [(norm_name(x),) for x in record.get("reporters") or []]

@@ -7,16 +7,21 @@ Portal furniture is neither headline nor subtitle: breadcrumbs (首页 > 要闻,
 from __future__ import annotations
 
 import re
-
-from spacy.language import Language
-from spacy.tokens import Doc
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from zhnews import lexicon
-from zhnews.pipeline.base import BatchedComponent, set_ext, text_of
-from zhnews.pipeline.hits import Hit, TitleBlockHit
+from zhnews.outputs.columns import Column, Table
+from zhnews.pipeline.base import Layer, set_ext, text_of
+from zhnews.pipeline.hits import Hit
 from zhnews.pipeline.layers.event_date import STAMP
 from zhnews.pipeline.layers.reporters import credits
-from zhnews.pipeline.spans import set_span_group
+from zhnews.serialize import serializable
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc
+
+    from zhnews.record.context import RecordContext
 
 _ORIGINAL_TITLE = re.compile(r"原标题[:：]?\s*")
 _CRUFT = re.compile(r"(?:^|\s)[>＞›»](?:\s|$)|【[^】\n]{0,12}】|^首页|当前位置|您的位置|您现在的位置")
@@ -25,12 +30,26 @@ _NUMERIC_STAMP = re.compile(r"(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}")
 _SENTENCE_MARK = re.compile(r"[。；;!?！？]")
 
 
-class TitleBlockComponent(BatchedComponent):
+@serializable
+@dataclass(slots=True)
+class TitleBlockHit:
+    original_title: Hit | None = None
+    headline: Hit | None = None
+    subtitles: list[Hit] = field(default_factory=list)
+    body_start: int = 0  # where the report proper starts (after titles, cruft and byline)
+
+
+class TitleBlockLayer(Layer):
     """Find the lines printed before the report body and where the body starts."""
 
-    def __init__(self, max_title_chars: int, max_lines: int) -> None:
-        self.max_title_chars = max_title_chars
-        self.max_lines = max_lines
+    name = "zhnews_title_block"
+    field = "title_block"
+    record_field = "title"
+    order = 10
+    reads = ("prepared",)
+    span_keys = {"lines": "zhnews_title"}
+    default_config = {"max_title_chars": 60, "max_lines": 8}
+    tables = (Table("articles", (Column("headline", "string", "the report's headline"),)),)
 
     def _furniture(self, line: str) -> bool:
         """True for a breadcrumb, a credit line (作者：…, 文/…) or a stamp line (来源：… 2023-01-29)."""
@@ -74,15 +93,17 @@ class TitleBlockComponent(BatchedComponent):
             block.body_start = min(pos, len(text))
         set_ext(doc, "zhnews_title_block", block)
         hits = [h for h in (block.original_title, block.headline, *block.subtitles) if h]
-        doc = set_span_group(doc, "zhnews_title", [(h.start, h.end, "TITLE_LINE") for h in hits])
-        return doc
+        return self.put_spans(doc, "lines", [(h.start, h.end, "TITLE_LINE") for h in hits])
 
+    @classmethod
+    def to_record(cls, block: TitleBlockHit, context: RecordContext) -> dict[str, Any]:
+        return {
+            "original_title": context.evidence(block.original_title) if block.original_title else None,
+            "headline": context.evidence(block.headline) if block.headline else None,
+            "subtitles": [context.evidence(h) for h in block.subtitles],
+        }
 
-@Language.factory(
-    "zhnews_title_block",
-    assigns=["doc._.zhnews_title_block", "doc.spans"],
-    default_config={"max_title_chars": 60, "max_lines": 8},
-)
-def make_title_block(nlp: Language, name: str, max_title_chars: int, max_lines: int) -> TitleBlockComponent:
-    """Factory of the title-block layer."""
-    return TitleBlockComponent(max_title_chars, max_lines)
+    @classmethod
+    def rows(cls, record: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+        headline = (record.get("title") or {}).get("headline") or {}
+        return {"articles": [{"headline": headline.get("text")}]}
