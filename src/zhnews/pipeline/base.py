@@ -45,7 +45,13 @@ def results(doc: Doc) -> dict[str, Any]:
     return found
 
 
+_FIELD_OF: dict[str, str] = {}  # a layer's name -> its field (zhnews_prepare -> prepared), filled as layers register
+
+
 def _field(name: str) -> str:
+    found = _FIELD_OF.get(name)
+    if found is not None:
+        return found
     return name[len(_PREFIX):] if name.startswith(_PREFIX) else name
 
 
@@ -180,6 +186,7 @@ class Layer:
             cls.pipe = _with_lexicon_stream(cls.__dict__["pipe"])  # type: ignore[method-assign]
         if "name" in cls.__dict__:
             LAYERS[cls.name] = cls
+            _FIELD_OF[cls.name] = cls.field
 
     def __init__(self, nlp: Any = None, name: str | None = None, *, extension: str | None = None,
                  span_keys: dict[str, str] | None = None, **settings: Any) -> None:

@@ -15,7 +15,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from zhnews.pipeline import NER_PIPE, with_ner
+from zhnews.pipeline import pipe_names
+
+NER_PIPE = "zhnews_ner"
 from zhnews.pipeline.hits import Hit
 from zhnews.pipeline.ner import lac
 from zhnews.pipeline.ner.confirm import Candidate, Known, candidates_from_words, confirm
@@ -302,16 +304,16 @@ def test_the_budget_the_body_start_and_long_sentences():
 
 
 def test_the_layer_is_placed_after_the_leaders_and_before_the_directives():
-    names = with_ner(("zhnews_reporters", "zhnews_organizations", "zhnews_leaders", "zhnews_directives"))
+    names = pipe_names(ner=True)
     assert names.index(NER_PIPE) == names.index("zhnews_leaders") + 1
-    assert with_ner(names) == names  # not added twice
+    assert NER_PIPE not in pipe_names()  # not in the default pipeline
 
 
 def test_the_factory_is_registered_as_an_entry_point():
     from importlib.metadata import entry_points
 
     found = {e.name: e.value for e in entry_points(group="spacy_factories")}
-    assert found.get(NER_PIPE) == "zhnews.pipeline.layers.ner:make_ner"
+    assert found.get(NER_PIPE) == "zhnews.pipeline.factories:make_ner"
 
 
 def test_without_the_extra_the_layer_says_how_to_install_it(monkeypatch):
@@ -319,7 +321,7 @@ def test_without_the_extra_the_layer_says_how_to_install_it(monkeypatch):
 
     monkeypatch.setattr(component.lac, "available", lambda: False)
     with pytest.raises(ImportError, match=r"\[ner\]"):
-        component.NerComponent(["list"], 100, 60, 1, None)
+        component.NerLayer(None, triggers=["list"], max_chars=100, max_span=60)
 
 
 # --- the decoder ---------------------------------------------------------------------------

@@ -165,10 +165,10 @@ def test_a_document_that_breaks_its_chunk_fails_alone(tmp_path, monkeypatch):
 
     real_build = zhnews.api.build_record
 
-    def build_or_break(doc, norm, **meta):
-        if "故障注入" in norm.text:
+    def build_or_break(doc, **meta):
+        if "故障注入" in doc.text:
             raise RuntimeError("injected fault")
-        return real_build(doc, norm, **meta)
+        return real_build(doc, **meta)
 
     monkeypatch.setattr(zhnews.api, "build_record", build_or_break)
     source = tmp_path / "in.jsonl"

@@ -6,15 +6,14 @@ import spacy_pkuseg
 from conftest import REFERENCE
 
 from zhnews import Extractor
-from zhnews.pipeline import PipelineError, build_nlp
-from zhnews.pipeline.layers import PIPE_NAMES
+from zhnews.pipeline import PipelineError, build_nlp, pipe_names
 
 SENTENCE = "省委书记楼阳生出席并讲话，省长王凯作工作部署。"
 
 
 def test_jieba_is_the_default_segmenter_and_every_layer_is_a_pipe(extractor):
-    assert extractor.nlp.config["nlp"]["tokenizer"]["@tokenizers"] == "zhnews.jieba_tokenizer.v1"
-    assert tuple(extractor.nlp.pipe_names) == PIPE_NAMES
+    assert extractor.nlp.config["nlp"]["tokenizer"]["@tokenizers"] == "zhnews.tokenizer.v1"
+    assert tuple(extractor.nlp.pipe_names) == pipe_names()
 
 
 def test_the_jieba_tokenizer_segments_as_spacys_own(extractor):
@@ -22,7 +21,7 @@ def test_the_jieba_tokenizer_segments_as_spacys_own(extractor):
 
     stock = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
     text = REFERENCE.read_text(encoding="utf-8") + "\n  两个空格 和\t制表符。"
-    ours = extractor.nlp.make_doc(text)
+    ours = extractor.nlp.tokenizer.segment(text)
     assert ours.text == text
     assert [t.text for t in ours if not t.is_space] == [t.text for t in stock(text) if not t.is_space]
 
@@ -97,7 +96,7 @@ def test_a_long_block_without_breaks_is_tokenized_in_linear_time(extractor):
 
     def seconds(n: int) -> float:
         started = time.perf_counter()
-        doc = extractor.nlp.make_doc("一要" * n)
+        doc = extractor.nlp.tokenizer.segment("一要" * n)
         assert doc.text == "一要" * n
         return time.perf_counter() - started
 
@@ -105,18 +104,18 @@ def test_a_long_block_without_breaks_is_tokenized_in_linear_time(extractor):
     assert seconds(16000) < 40 * max(seconds(2000), 1e-3)  # 8x the text: linear ~8x, jieba's own HMM ~64x
 
 
-def test_fast_extension_access_is_doc_underscore(extractor):
-    """get_ext/set_ext read and write exactly what ``doc._`` does (spaCy's storage key)."""
-    from zhnews.pipeline.base import EXTENSIONS, get_ext, sentence_index, set_ext
+def test_results_live_under_the_zhnews_key_and_doc_underscore_views_them(extractor):
+    """Every layer's results are in ``doc.user_data["zhnews"]`` by field; its extension attribute reads and
+    writes the same value, and the fast accessors take either name."""
+    from zhnews.pipeline.base import get_ext, layers, results, set_ext
 
     doc = extractor.nlp("省委书记楼阳生出席。")
-    for name in EXTENSIONS:
-        assert get_ext(doc, name) == getattr(doc._, name)
-        set_ext(doc, name, [name])
-        assert getattr(doc._, name) == [name]
-        setattr(doc._, name, (name, 2))
-        assert get_ext(doc, name) == (name, 2)
-    assert doc._.zhnews_sentences is sentence_index(doc)
+    for layer in layers(default_only=True):
+        assert get_ext(doc, layer.name) is getattr(doc._, layer.name) is results(doc).get(layer.field)
+        set_ext(doc, layer.field, [layer.field])
+        assert getattr(doc._, layer.name) == [layer.field]
+        setattr(doc._, layer.name, (layer.name, 2))
+        assert get_ext(doc, layer.name) == (layer.name, 2) == doc.user_data["zhnews"][layer.field]
 
 
 def test_layers_run_over_batches_with_the_same_results_as_doc_by_doc(extractor):
@@ -149,7 +148,7 @@ def test_a_rebuilt_doc_equals_a_retokenized_one_and_keeps_doc_state(extractor):
     from zhnews.pipeline.spans import _rebuilt, _straddling
 
     text = "省长王凯作工作部署。" + "王凯作报告，" * 20 + "两个 空格。"
-    doc = extractor.nlp.make_doc(text)
+    doc = extractor.nlp.tokenizer.segment(text)
     offsets = [m + 2 for m in range(len(text)) if text.startswith("王凯作", m)]
     cuts = _straddling(doc, offsets)
     assert len(cuts) == 21
@@ -157,7 +156,7 @@ def test_a_rebuilt_doc_equals_a_retokenized_one_and_keeps_doc_state(extractor):
     doc.user_hooks = {"has_vector": lambda d: False}
     doc._context = {"doc_id": "a1"}
     rebuilt = _rebuilt(doc, cuts)
-    reference = extractor.nlp.make_doc(text)
+    reference = extractor.nlp.tokenizer.segment(text)
     with reference.retokenize() as retokenizer:
         for i, points in cuts.items():
             token = reference[i]

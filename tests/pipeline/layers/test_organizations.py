@@ -34,16 +34,16 @@ def test_a_stop_word_inside_a_company_name_does_not_cut_it(extract):
     assert orgs(extract(text)) == ["华为技术有限公司", "比亚迪汽车工业有限公司", "河南明晟新材料科技有限公司"]
 
 
-def test_suffix_runs_match_what_one_or_more_suffixes_match():
+def test_suffix_runs_match_what_one_to_four_suffixes_match():
     import re
 
     from conftest import CORPUS
 
     from zhnews import lexicon
-    from zhnews.pipeline.layers.organizations import _suffix_run
+    from zhnews.pipeline.layers.organizations import MAX_SUFFIXES, _suffix_run
 
     suffix = lexicon.load().org_suffix_pattern.pattern
-    plain = re.compile(f"(?:{suffix})+")
+    plain = re.compile(f"(?:{suffix}){{1,{MAX_SUFFIXES}}}")
     texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.rglob("*.txt"))]
     texts += ["中铁建工集团有限公司第二十七研究所", "集团有限公司集团公司研究所有限公司", "公司", ""]
     for text in texts:

@@ -83,7 +83,5 @@ def _reflected_spans(value, out):
 def test_the_span_check_sees_every_span_field(extractor):
     from conftest import REFERENCE
 
-    from zhnews.schema.record import _record_spans
-
     record = extractor.extract(REFERENCE.read_text(encoding="utf-8"))
-    assert sorted(span for _, span in _record_spans(record)) == sorted(_reflected_spans(record, []))
+    assert sorted(tuple(span) for _, span, _ in record.evidence()) == sorted(_reflected_spans(record, []))
