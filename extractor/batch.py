@@ -364,19 +364,20 @@ class Output:
                     continue
                 self._claim(*identity)
         if bad:
-            self._compact(descriptor, end)
+            self._compact(path, end)
 
     def _claim(self, doc_id: str, source: str) -> None:
         self.done.add(source)
         file = _file_of(source)
         self.ids.add(doc_id, PATH_ID if file == source else self.files.setdefault(file, len(self.files)))
 
-    def _compact(self, descriptor: int, end: int) -> None:
+    def _compact(self, path: Path, end: int) -> None:
         """Rewrite the file in place without its damaged or repeated lines (what two writers at once
         left behind, before the lock). Idempotent: a kill midway leaves lines that the next run drops."""
         seen = KeyTable()
         written = 0
-        with open(os.dup(descriptor), "rb") as handle:
+        descriptor = os.open(path, os.O_RDWR | os.O_CLOEXEC)  # not O_APPEND: Linux's pwrite would append
+        with open(descriptor, "rb") as handle:
             handle.seek(0)
             position = 0
             while position < end:
@@ -388,9 +389,9 @@ class Output:
                 if identity is None or identity[1] in seen:
                     continue
                 seen.add(identity[1])
-                os.pwrite(descriptor, line, written)
+                os.pwrite(descriptor, line, written)  # never past what was read: the unread part stays
                 written += len(line)
-        os.ftruncate(descriptor, written)
+            os.ftruncate(descriptor, written)
 
     def record(self, line: str) -> None:
         _pwrite_all(self._out, _line_bytes(line), self.path)

@@ -206,7 +206,9 @@ class _ParquetSink:
 
 
 class _DuckSink:
-    """The tables in a DuckDB file, replaced in one transaction (a refused input changes nothing)."""
+    """The tables in a DuckDB file: filled as staging tables (each insert committed: a transaction
+    around all of them would hold every row in memory), swapped in at the end in one short
+    transaction. A refused input drops the staging tables and leaves the earlier tables as they were."""
 
     def __init__(self, path: Path) -> None:
         try:
@@ -214,22 +216,29 @@ class _DuckSink:
         except ImportError as exc:
             raise ImportError("export --duckdb needs: pip install 'zhnews-extractor[export]'") from exc
         self.con = duckdb.connect(str(path))
-        self.con.execute("BEGIN TRANSACTION")
         for name, schema in _schemas().items():
             self.con.register("incoming", schema.empty_table())
-            self.con.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT * FROM incoming")
+            self.con.execute(f"CREATE OR REPLACE TABLE _zhnews_new_{name} AS SELECT * FROM incoming")
             self.con.unregister("incoming")
 
     def write(self, batch) -> None:
         for name, table in batch.items():
             if table.num_rows:
                 self.con.register("incoming", table)
-                self.con.execute(f"INSERT INTO {name} SELECT * FROM incoming")
+                self.con.execute(f"INSERT INTO _zhnews_new_{name} SELECT * FROM incoming")
                 self.con.unregister("incoming")
 
     def finish(self, ok: bool) -> None:
         try:
-            self.con.execute("COMMIT" if ok else "ROLLBACK")
+            if ok:
+                self.con.execute("BEGIN TRANSACTION")
+                for name in TABLES:
+                    self.con.execute(f"DROP TABLE IF EXISTS {name}")
+                    self.con.execute(f"ALTER TABLE _zhnews_new_{name} RENAME TO {name}")
+                self.con.execute("COMMIT")
+            else:
+                for name in TABLES:
+                    self.con.execute(f"DROP TABLE IF EXISTS _zhnews_new_{name}")
         finally:
             self.con.close()
 

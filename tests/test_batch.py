@@ -413,3 +413,20 @@ def test_nothing_readable_is_an_error(tmp_path):
                              str(tmp_path / "out.jsonl"), "--workers", "1"], capture_output=True, timeout=300)
     stderr = result.stderr.decode()
     assert result.returncode == 2 and "nothing to read" in stderr and ".pdf 1" in stderr, stderr
+
+
+def test_resume_drops_the_garbage_two_writers_once_left(tmp_path):
+    """Before the lock, two runs at once interleaved torn lines and wrote documents twice: resume
+    removes both, so export accepts the output."""
+    source = jsonl(tmp_path / "in.jsonl", [{"id": i, "text": ARTICLE} for i in range(6)])
+    out = tmp_path / "out.jsonl"
+    batch([source], out)
+    good = out.read_bytes().splitlines(keepends=True)
+    out.write_bytes(good[0] + good[1][:40] + b"\n" + good[1] + good[0] + b"\x00\x00garbage\n" + good[2])
+    summary = run_batch([str(source)], out, BatchOptions(workers=1, resume=True))
+    assert (summary.skipped, summary.documents) == (3, 3)
+    assert sorted(int(r["doc_id"]) for r in read_jsonl(out)) == list(range(6))
+    every_source_once(out)
+    from extractor.export import iter_records
+
+    assert len(list(iter_records(out))) == 6
