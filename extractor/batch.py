@@ -52,8 +52,9 @@ from extractor.inputs import (
 )
 from extractor.pool import Outcome, WorkerPool, fork_context
 
-__all__ = ["BatchInterrupted", "BatchOptions", "BatchSummary", "DocumentTooLarge", "OutputError", "errors_path",
-           "repair_and_collect_ids", "run_batch", "usable_cpus"]
+__all__ = ["SKIPPED_LINKED_FILE", "SKIPPED_LINKED_FOLDER", "SKIPPED_OUTPUT", "BatchInterrupted", "BatchOptions",
+           "BatchSummary", "DocumentTooLarge", "KeyTable", "Output", "OutputError", "errors_path", "run_batch",
+           "usable_cpus"]
 
 # What a worker takes at a time: one pass of the pipeline over the chunk (see process_chunk).
 CHUNK_DOCS = 64
@@ -413,19 +414,6 @@ class Output:
         self._out = self._err = -1
 
 
-def repair_and_collect_ids(path: Path) -> set[str]:
-    """Cut a torn last line off ``path`` (a kill mid-write) and return the doc ids it holds."""
-    if not path.exists():
-        return set()
-    descriptor = os.open(path, os.O_RDWR)
-    try:
-        _cut_torn_line(descriptor)
-    finally:
-        os.close(descriptor)
-    with open(path, "rb") as handle:
-        return {identity[0] for identity in map(_identity, handle) if identity is not None}
-
-
 # --- worker side ------------------------------------------------------------------------------------
 _EXTRACTOR = None
 _EXTRACTOR_KEY: tuple | None = None
@@ -686,5 +674,3 @@ def run_batch(inputs: list[str], out: str | Path, options: BatchOptions | None =
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
 
-
-__all__ += ["SKIPPED_LINKED_FILE", "SKIPPED_LINKED_FOLDER", "SKIPPED_OUTPUT", "KeyTable"]

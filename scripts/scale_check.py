@@ -119,14 +119,16 @@ def leaders_document(chars: int) -> str:
     seen: set[str] = set()
     parts: list[str] = []
     length = 0
-    while length < chars:
+    while True:  # up to ``chars`` characters (spaCy's max_length is 1,000,000)
         name = generator.name()
-        if name not in seen:
-            seen.add(name)
-            part = f"市长{name}出席，"
-            parts.append(part)
-            length += len(part)
-    return "".join(parts) + "。"
+        if name in seen:
+            continue
+        part = f"市长{name}出席，"
+        if length + len(part) + 1 > chars:
+            return "".join(parts) + "。"
+        seen.add(name)
+        parts.append(part)
+        length += len(part)
 
 
 def leaders_cost(chars: int) -> dict:
@@ -156,7 +158,11 @@ def main() -> None:
     parser.add_argument("--interval", type=float, default=1.0, help="seconds between memory samples")
     parser.add_argument("--leaders-chars", type=int, default=1_000_000)
     parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
+    parser.add_argument("--leaders-only", action="store_true", help="only the distinct-leaders document")
     args = parser.parse_args()
+    if args.leaders_only:
+        print(json.dumps(leaders_cost(args.leaders_chars)))
+        return
     figures: dict = {"documents": args.documents, "workers": args.workers}
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
