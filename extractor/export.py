@@ -58,14 +58,17 @@ def iter_records(path: str | Path) -> Iterator[dict]:
             yield record
 
 
+_NOT_OWN = frozenset({"doc_id", "text", "source"})  # fields another JSON-lines file may have too
+
+
 def _check_record(record: object, fields: frozenset[str], where: str) -> None:
     if not isinstance(record, dict):
         raise NotRecordsError(f"{where}: not a record (a JSON {type(record).__name__}, not an object)")
     if {"type", "message"} <= record.keys() and "text_length" not in record:
         raise NotRecordsError(f"{where}: an error line, not a record (give OUT.jsonl, not OUT.errors.jsonl)")
     unknown = record.keys() - fields
-    if unknown or not isinstance(record.get("text_length"), int) or not isinstance(record.get("doc_id"), str):
-        what = f"fields {sorted(unknown)[:5]} are not a record's" if unknown else "no doc_id and text_length"
+    if unknown or not isinstance(record.get("doc_id"), str) or not record.keys() & (fields - _NOT_OWN):
+        what = f"fields {sorted(unknown)[:5]} are not a record's" if unknown else "no doc_id and no record field"
         raise NotRecordsError(f"{where}: not a zhnews record ({what})")
 
 
