@@ -122,34 +122,42 @@ class WorkerPool:
         """Every task's outcome, in the order they finish; tasks are drawn as workers free up."""
         pending = iter(tasks)
         retry: deque[_Task] = deque()
+        ahead: deque[_Task] = deque()  # one task drawn in advance, so a free worker never waits for the reading
         exhausted = False
 
-        def next_task() -> _Task | None:
+        def draw() -> None:
             nonlocal exhausted
+            if not ahead and not exhausted:
+                jobs = next(pending, None)
+                if jobs is None:
+                    exhausted = True
+                else:
+                    ahead.append(_Task(jobs))
+
+        def next_task() -> _Task | None:
             if retry:
                 return retry.popleft()
-            if not exhausted:
-                jobs = next(pending, None)
-                if jobs is not None:
-                    return _Task(jobs)
-                exhausted = True
-            return None
+            draw()
+            return ahead.popleft() if ahead else None
+
+        def hand_out(index: int) -> None:
+            """Give the worker at ``index`` its next task, if there is one."""
+            task = next_task()
+            if task is None:
+                return
+            worker = self._workers[index]
+            if not worker.process.is_alive():  # died while idle: no task is to blame
+                self._bury(worker)
+                worker = self._workers[index] = self._start()
+            worker.task = task
+            with contextlib.suppress(OSError):  # it died: its sentinel says so
+                worker.conn.send(task.jobs)
 
         self._workers = [self._start() for _ in range(self.size)]
         try:
+            for index in range(self.size):
+                hand_out(index)
             while True:
-                for index, worker in enumerate(self._workers):
-                    if worker.task is not None:
-                        continue
-                    task = next_task()
-                    if task is None:
-                        break
-                    if not worker.process.is_alive():  # died while idle: no task is to blame
-                        self._bury(worker)
-                        worker = self._workers[index] = self._start()
-                    worker.task = task
-                    with contextlib.suppress(OSError):  # it died: its sentinel says so below
-                        worker.conn.send(task.jobs)
                 busy = [w for w in self._workers if w.task is not None]
                 if not busy:
                     return  # nothing running and nothing left to hand out
@@ -165,7 +173,9 @@ class WorkerPool:
                             self._retire(worker)
                             self._workers[index] = self._start()
                             self.recycled += 1
+                        hand_out(index)  # before the results are written: the worker works meanwhile
                         yield Outcome(task.jobs, results)
+                        draw()
                         continue
                     reason = self._bury(worker)
                     self._workers[index] = self._start()
@@ -176,6 +186,10 @@ class WorkerPool:
                         yield Outcome(task.jobs, None, reason)
                     else:
                         retry.append(_Task(task.jobs, deaths=task.deaths + 1))
+                    hand_out(index)
+                for index, worker in enumerate(self._workers):  # retries may wait for an idle worker
+                    if worker.task is None:
+                        hand_out(index)
         finally:
             self._workers, workers = [], self._workers
             self.close(workers)
