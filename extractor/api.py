@@ -17,7 +17,9 @@ from extractor.pipeline import Segmenter, build_nlp
 from extractor.record import build_record
 from models import ArticleRecord
 
-Article = str | tuple[str, dict[str, Any]]  # a text, or (text, {"doc_id": …, "published": …})
+# A text, or (text, {"doc_id": …, "published": …, "published_source": …}); published_source says where a
+# given date came from (models.ArticleRecord.published_source; "given" when left out).
+Article = str | tuple[str, dict[str, Any]]
 
 
 class Extractor:
@@ -41,22 +43,26 @@ class Extractor:
         self.nlp: Language = build_nlp(segmenter, pkuseg_model=pkuseg_model, config=config, ner=ner)
         self.batch_size = batch_size
 
-    def _prepare(self, text: str, doc_id: str | None, published: dt.date | str | None):
+    def _prepare(self, text: str, doc_id: str | None, published: dt.date | str | None,
+                 published_source: str | None = None):
         header = split_header(text)
         warnings: list[str] = []
         if isinstance(published, str):
             published = parse_date(published, "published")
+        source = (published_source or "given") if published is not None else None
         if published is None:
             try:
                 published = header.published
             except HeaderError as exc:  # a bad header date must not cost the article
                 warnings.append(f"metadata header ignored: {exc}")
+            source = "header" if published is not None else None
         norm = normalize(text, header.body_start)
         doc = self.nlp.make_doc(norm.text)
         doc.user_data[TEXT_KEY] = norm.text  # spaCy would rebuild doc.text from the tokens on each access
         set_ext(doc, "zhnews_published", published)
         set_ext(doc, "zhnews_gaps", norm.gaps)
-        meta = {"doc_id": doc_id, "published": published, "source": header.fields.get("source"), "warnings": warnings}
+        meta = {"doc_id": doc_id, "published": published, "source": header.fields.get("source"), "warnings": warnings,
+                "published_source": source}
         return doc, norm, meta
 
     def extract(self, text: str, *, doc_id: str | None = None, published: dt.date | str | None = None) -> ArticleRecord:
@@ -70,7 +76,8 @@ class Extractor:
         def docs() -> Iterator[Doc]:
             for article in articles:
                 text, info = (article, {}) if isinstance(article, str) else article
-                doc, norm, meta = self._prepare(text, info.get("doc_id"), info.get("published"))
+                doc, norm, meta = self._prepare(text, info.get("doc_id"), info.get("published"),
+                                                info.get("published_source"))
                 pending.append((norm, meta))
                 yield doc
 

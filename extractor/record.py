@@ -125,6 +125,7 @@ def build_record(
     doc_id: str | None,
     published: dt.date | None,
     source: str | None,
+    published_source: str | None = None,
     warnings: list[str],
 ) -> ArticleRecord:
     """The validated record of one processed Doc."""
@@ -137,6 +138,7 @@ def build_record(
             "doc_id": doc_id,
             "source": source,
             "published": published,
+            "published_source": published_source if published is not None else None,
             "text_length": len(norm.original),
             "title": builder.title(doc),
             "event_date": builder.event_date(doc),

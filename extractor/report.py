@@ -1,7 +1,6 @@
 """``zhnews report``: a one-page picture of a batch (self-contained HTML, inline SVG charts)."""
 from __future__ import annotations
 
-import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -9,6 +8,7 @@ from html import escape
 from pathlib import Path
 
 from extractor.batch import errors_path
+from extractor.export import NotRecordsError, iter_records
 from extractor.html_page import YI, bar_chart, page, table
 
 UNKNOWN_YEAR = "????"
@@ -58,16 +58,14 @@ class BatchFigures:
 
 
 def figures_from(records_path: str | Path) -> BatchFigures:
-    """Read a batch's records (and its errors file, when present)."""
+    """Read a batch's records (and its errors file, when present); NotRecordsError for any other input."""
     figures = BatchFigures()
     path = Path(records_path)
-    with open(path, encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if line.strip():
-                try:
-                    figures.add(json.loads(line))
-                except (json.JSONDecodeError, KeyError, TypeError) as exc:
-                    raise ValueError(f"{path}:{number}: not a record ({exc})") from exc
+    for number, record in enumerate(iter_records(path), start=1):
+        try:
+            figures.add(record)
+        except (KeyError, TypeError, AttributeError) as exc:
+            raise NotRecordsError(f"{path}: record {number} is malformed ({exc!r})") from exc
     errors = errors_path(path)
     if errors.exists():
         figures.failures = sum(1 for line in errors.open(encoding="utf-8") if line.strip())

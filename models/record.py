@@ -199,6 +199,9 @@ class ArticleRecord(_Record):
     doc_id: str | None = None
     source: str | None = Field(None, description="the outlet named by the metadata header")
     published: dt.date | None = None
+    published_source: Literal["given", "header", "json_field", "html_meta", "html_text"] | None = Field(
+        None, description="where the publication date came from: given by the caller (--published), the metadata "
+        "header, the field of a JSON-lines or JSON input, an HTML page's metadata or the page's text")
     input_file: str | None = Field(None, description="the file (and line) the article was read from, in a batch")
     encoding: str | None = Field(None, description="the text encoding the input was decoded from")
     text_length: int = Field(ge=0)
