@@ -240,7 +240,11 @@ class MentionFinder:
         if not self._count_ends_phrase(text, count, sentence[1]):
             return None
         start = self._strip_openers(text, clause, count.start)
-        end, glued = self._strip_glue(text, start, count.start)
+        runs = self.verb_runs(text, start, count.start)
+        if runs and runs[-1][-1].end() == count.start:
+            end, glued = count.start, False  # 集中签约48个: 约 ends the verb, it is no glue
+        else:
+            end, glued = self._strip_glue(text, start, count.start)
         words = self.words
         mention = None
         if text.endswith(("项目", "项目)", "项目”"), start, end):

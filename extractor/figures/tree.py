@@ -99,8 +99,10 @@ class FigureTree:
         self.top: Node | None = None
         self.last: Node | None = None
         self.title_mentions: list[Mention] = []
+        self.open_run: tuple[_Run, int] | None = None
         self.groups = 0
         self.all_scopes: list[Scope] = [s for e in events for s in (e.place, e.quan) if s is not None]
+        self.leading_verb = re.compile(rf"(?:{alternation(words.kind_only)})*(?P<verb>{words.verb_pattern.pattern})")
         self.kind_only = re.compile(
             rf"(?:{alternation(words.kind_only)})*(?:{words.verb_pattern.pattern})+(?:的)?(?:{alternation(words.kind_only)})*(?:项目)?"
         )
@@ -125,7 +127,7 @@ class FigureTree:
         events: list[tuple[int, int, object]] = [(o.start, 1, o) for o in openers]
         events += [(r.start, 0, r) for r in references]
         events += [(m.count.start, 2, m) for m in body]
-        run: _Run | None = None
+        run = self._continued_run(sentence, body[0])
         context: Node | None = None
         for _, _, event in sorted(events, key=lambda e: (e[0], e[1])):
             position = event.start if isinstance(event, Opener | Reference) else event.count.start
@@ -144,6 +146,25 @@ class FigureTree:
                     context = node
             else:
                 run = self._place(event, run, sentence)
+        while run is not None and run.outer is not None:
+            run = run.outer
+        self.open_run = (run, sentence[1]) if run is not None and run.end >= sentence[1] else None
+
+    def _continued_run(self, sentence: tuple[int, int], first: Mention) -> _Run | None:
+        """A breakdown goes on into the next sentence of its paragraph when that sentence opens
+        with another part (其中，集中签约项目102个…。场外签约项目257个…)."""
+        if self.open_run is None:
+            return None
+        run, end = self.open_run
+        self.open_run = None
+        if "\n" in self.text[end : sentence[0]] or first.lead != sentence[0] or first.reference:
+            return None
+        if first.form not in ("noun_before", "noun_after") or not self._fits(first, run):
+            return None
+        kind = self._effective_kind(run.target)
+        if first.category is not None and first.category != kind:
+            return None
+        return _Run(run.target, run.group, sentence[1], sentence[0], None, run.placed)
 
     def _own_venues_removed(self, mentions: list[Mention], scopes: list[Scope]) -> list[Scope]:
         """A place after 在 right after a figure is that figure's venue (87个项目在荆州开发区…动工),
@@ -205,9 +226,15 @@ class FigureTree:
             return
         best: Scope | None = None
         event_quan: Scope | None = None
+        examples = -1
+        if self.text[mention.count.start - 1 : mention.count.start] == "等":
+            examples = max(mention.sentence[0], *(self.text.rfind(m, mention.sentence[0], mention.count.start) + 1
+                                                  for m in ",;:"))
         for scope in reversed(inherited):
             if scope.hit.end > mention.count.start:
                 continue
+            if 0 <= examples <= scope.hit.start and scope.hit.end != mention.count.start - 1:
+                continue  # a place inside the named examples (…勉县利废…项目等75个): not the batch's
             if scope.hit.end <= mention.sentence[0]:
                 break
             if scope.kind in ("list", "bare") and scope.hit.start < mention.part_start:
@@ -318,8 +345,13 @@ class FigureTree:
 
     def _place(self, mention: Mention, run: _Run | None, sentence: tuple[int, int]) -> _Run | None:
         if mention.in_parens:
-            if self.last is not None:
-                node = self._new(mention, self.last.parent, self.last.group)
+            if self.last is None:
+                return run
+            if self.text.startswith(self.words.breakdown_openers, mention.clause_start):
+                self.groups += 1  # (包括制造业项目11个…): a part of the figure before it
+                self.last = self._new(mention, self.last, self.groups)
+            else:
+                node = self._new(mention, self.last.parent, self.last.group)  # (全省共4个): the same kind elsewhere
                 node.parallel_of = self.last
             return run
         while run is not None and not self._fits(mention, run):
@@ -349,16 +381,33 @@ class FigureTree:
             self._seen(node, mention)
             self.last = node
             return run
-        top = self.top
-        if (mention.category is None and top is not None and self._fits_node(mention, top, top.last_group)
-                and mention.count.start - top.last_seen <= _MAX_IMPLICIT_DISTANCE):
-            if not top.last_group:
-                self.groups += 1
-                top.last_group = self.groups
-            self.last = self._new(mention, top, top.last_group)
+        found = self._implicit_parent(mention)
+        if found is not None:
+            top, group = found
+            self.last = self._new(mention, top, group)
         else:
             self.last = self._new(mention, None, 0)
         return run
+
+    def _implicit_parent(self, mention: Mention) -> tuple[Node, int] | None:
+        """The batch a count without a kind of its own is a part of (基础设施项目517个 after the batch
+        of 1730), and the group of parts it joins: the most recent batch it fits in, next to the
+        parts given last, else as the first part of another breakdown (a size band after the sectors).
+        A size band with the batch's kind (签约10亿元以上项目56个) is a part too."""
+        tops = sorted((n for n in self.nodes if n.parent is None and not n.virtual and n.parallel_of is None),
+                      key=lambda n: n.last_seen, reverse=True)
+        for top in tops:
+            if mention.count.start - top.last_seen > _MAX_IMPLICIT_DISTANCE:
+                break
+            kind = self._effective_kind(top)
+            if mention.category is not None and not (mention.band and mention.category == kind):
+                return None
+            if top.last_group and not mention.band and self._fits_node(mention, top, top.last_group):
+                return top, top.last_group
+            if top.value is None or mention.value <= top.value:
+                self.groups += 1
+                return top, self.groups
+        return None
 
     def _fits(self, mention: Mention, run: _Run) -> bool:
         return self._fits_node(mention, run.target, run.group)
@@ -560,13 +609,25 @@ class FigureTree:
         return None
 
     def _segment(self, node: Node) -> Hit | None:
+        """The part's noun phrase as written, a leading verb of the batch's own kind left out (签约10亿元以上项目 -> 10亿元以上项目); none when the phrase names
+        nothing but a kind that sets the part apart (新开工项目 of a 开工复工 batch)."""
         mention = node.first
         if mention.phrase is None or mention.form in ("kind", "place", "glue"):
             return None
+        text = self.text
         start, end = mention.phrase
-        if end <= start or self.kind_only.fullmatch(self.text, start, end):
+        if end <= start:
             return None
-        return Hit(self.text[start:end], start, end)
+        parent = self._output_parent(node)
+        parent_kind = parent.category if parent is not None else None
+        if self.kind_only.fullmatch(text, start, end):
+            return Hit(text[start:end], start, end) if node.category and node.category == parent_kind else None
+        lead = self.leading_verb.match(text, start, end)
+        if lead and node.category and self.words.category(lead.group("verb")) == node.category:
+            rest = lead.end()
+            if rest < end and not self.kind_only.fullmatch(text, rest, end):
+                start = rest
+        return Hit(text[start:end], start, end)
 
     # --- checks --------------------------------------------------------------------
     def warnings(self, nodes: list[Node]) -> list[str]:
