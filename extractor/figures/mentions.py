@@ -42,6 +42,7 @@ class Mention:
     noun_end: int  # end of the figure's noun (after the count for noun_after), else the count's end
     category: str | None = None  # the kind its own words give: a label, "" for several kinds, None
     category_hit: Hit | None = None
+    kinds: frozenset[str] = frozenset()  # every kind its verbs name (签约、开工 -> both)
     direct_verb: bool = False  # the verb stands right before the count (复工25个): a status subset's kind
     context_category: bool = False  # the kind came from an earlier clause of the sentence
     reference: bool = False  # …个项目里/中: points back at a batch
@@ -108,6 +109,7 @@ class MentionFinder:
 
     def _set_category(self, mention: Mention, run: list[re.Match[str]], context: bool = False) -> None:
         mention.category = _category_of(self.words, run)
+        mention.kinds = frozenset().union(*(self.words.kinds(m.group()) for m in run))
         first, last = run[0], run[-1]
         mention.category_hit = Hit(self.text[first.start() : last.end()], first.start(), last.end())
         mention.context_category = context

@@ -104,7 +104,7 @@ class FigureTree:
         self.all_scopes: list[Scope] = [s for e in events for s in (e.place, e.quan) if s is not None]
         self.leading_verb = re.compile(rf"(?:{alternation(words.kind_only)})*(?P<verb>{words.verb_pattern.pattern})")
         self.kind_only = re.compile(
-            rf"(?:{alternation(words.kind_only)})*(?:{words.verb_pattern.pattern})+(?:的)?(?:{alternation(words.kind_only)})*(?:项目)?"
+            rf"(?:{alternation(words.kind_only)})*(?:{words.verb_pattern.pattern})*(?:的)?(?:{alternation(words.kind_only)})*(?:项目)?"
         )
 
     # --- building ------------------------------------------------------------------
@@ -381,7 +381,7 @@ class FigureTree:
             self._seen(node, mention)
             self.last = node
             return run
-        found = self._implicit_parent(mention)
+        found = self._implicit_parent(mention) or self._kind_split(mention)
         if found is not None:
             top, group = found
             self.last = self._new(mention, top, group)
@@ -408,6 +408,25 @@ class FigureTree:
                 self.groups += 1
                 return top, self.groups
         return None
+
+    def _kind_split(self, mention: Mention) -> tuple[Node, int] | None:
+        """A figure of one kind after a batch of several kinds it fits in is that batch's part
+        (46个项目集中开竣工 … 本次开工的项目有28个 … 竣工的项目有18个)."""
+        top = self.top
+        if top is None or not mention.category or mention.context_category:
+            return None
+        own = top.own_category()
+        if own is None or own.category != "" or mention.category not in own.kinds:
+            return None
+        if mention.count.start - top.last_seen > _MAX_IMPLICIT_DISTANCE:
+            return None
+        group = top.last_group
+        if not group or not self._fits_node(mention, top, group):
+            if mention.value > (top.value or 0):
+                return None
+            self.groups += 1
+            group = self.groups
+        return top, group
 
     def _fits(self, mention: Mention, run: _Run) -> bool:
         return self._fits_node(mention, run.target, run.group)
@@ -618,8 +637,15 @@ class FigureTree:
         start, end = mention.phrase
         if end <= start:
             return None
-        parent = self._output_parent(node)
+        parent = node.parent
         parent_kind = parent.category if parent is not None else None
+        if node.category and node.category != parent_kind:
+            # a part set apart by its kind: its label is what comes before the kind (续建项目复工25个)
+            verb = self.words.verb_pattern.search(text, start, end)
+            if verb is not None:
+                end = verb.start()
+                if end <= start or self.kind_only.fullmatch(text, start, end):
+                    return None
         if self.kind_only.fullmatch(text, start, end):
             return Hit(text[start:end], start, end) if node.category and node.category == parent_kind else None
         lead = self.leading_verb.match(text, start, end)

@@ -37,6 +37,7 @@ class Words:
 
     verbs: dict[str, str]  # verb as written -> category ("" for a verb naming several kinds)
     verb_pattern: re.Pattern[str]
+    several: dict[str, frozenset[str]]  # a verb naming several kinds -> those kinds (开复工 -> 开工, 复工)
     investment_keys: tuple[str, ...]
     key_blockers: tuple[str, ...]
     quan_scopes: tuple[str, ...]
@@ -91,6 +92,13 @@ class Words:
         """The short form of a verb as written ("" when it names several kinds)."""
         return self.verbs.get(verb, "")
 
+    def kinds(self, verb: str) -> frozenset[str]:
+        """The kinds a verb names (开工 -> {开工}; 开复工 -> {开工, 复工})."""
+        if verb in self.several:
+            return self.several[verb]
+        kind = self.verbs.get(verb, "")
+        return frozenset({kind}) if kind else frozenset()
+
 
 @lru_cache(maxsize=1)
 def load() -> Words:
@@ -112,6 +120,7 @@ def load() -> Words:
     return Words(
         verbs=verbs,
         verb_pattern=re.compile(alternation(list(verbs))),
+        several={verb: frozenset(kinds) for verb, kinds in cats.get("several", {}).items()},
         investment_keys=keys,
         key_blockers=_longest_first(cats["investment_key_blockers"]),
         quan_scopes=_longest_first([s for s in scopes if s.startswith("全")]),
