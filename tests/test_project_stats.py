@@ -139,6 +139,26 @@ def test_references_by_count_open_a_breakdown(extract):
     ]
 
 
+@pytest.mark.parametrize(("text", "expected", "links"), [
+    ("今年签约的80个亿元以上项目，截至6月底，已有52个项目开工建设；其中，有20个项目建成投产。",
+     [("签约", None, None, 80, None), ("开工", None, None, 52, None), ("竣工", None, None, 20, None)], [None, 0, 1]),
+    ("洽谈会上对接的60个项目中已有24个开工，总投资300亿元。",
+     [(None, None, None, 60, None), ("开工", None, None, 24, cny(300))], [None, 0]),
+    ("会上签约的15个项目已有6项开工建设，总投资42亿元。",
+     [("签约", None, None, 15, None), ("开工", None, None, 6, cny(42))], [None, 0]),
+])
+def test_status_subsets_after_a_batch(extract, text, expected, links):
+    """已有N个(项目)开工 after a batch of another kind: the part that has gone on, with that kind."""
+    record = extract(text)
+    assert stats(record) == expected
+    assert parents(record) == links
+
+
+def test_where_the_event_is_held_is_not_what_a_figure_covers(extract):
+    text = "洛阳市2023年二季度重大项目集中签约活动8日在洛阳涧西区举行，本次集中签约项目48个，签约总额260亿元。"
+    assert stats(extract(text)) == [("签约", "洛阳市", None, 48, cny(260))]
+
+
 def test_breakdown_distractors(extract):
     text = ("全市集中开工项目18个，总投资66亿元。其中既有新材料项目，也有现代物流项目。"
             "其中，两个项目由外资企业投资。项目建设将带动3个产业集群发展。")

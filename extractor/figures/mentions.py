@@ -44,6 +44,7 @@ class Mention:
     category_hit: Hit | None = None
     kinds: frozenset[str] = frozenset()  # every kind its verbs name (签约、开工 -> both)
     direct_verb: bool = False  # the verb stands right before the count (复工25个): a status subset's kind
+    status: bool = False  # 已…: a part of an earlier batch that has gone on to this kind (已开工40个)
     context_category: bool = False  # the kind came from an earlier clause of the sentence
     reference: bool = False  # …个项目里/中: points back at a batch
     in_parens: bool = False  # (全省共4个)
@@ -91,6 +92,9 @@ class MentionFinder:
         self.amounts = amounts
         self.noun_after = re.compile(rf"[^,;:!?。\n()、]{{0,{_MAX_NOUN_AFTER}}}?项目")
         self.reference_word = re.compile("|".join(map(re.escape, words.reference_words)))
+        # after a batch's noun, its parts follow: 27个项目已有12项开工, 123个项目中已有30个开工
+        self.parts_after = re.compile(rf"(?P<tail>(?:当中|之中|中|里)?(?:已经有|已有|就有|有))(?=[\d{CN_DIGITS}])")
+        self.count_adverbs = re.compile("(?:已经|已|均已|全部|实质性|正式|陆续|相继|率先|全面)+")
 
     # --- verbs -----------------------------------------------------------------
     def verb_runs(self, text: str, start: int, end: int) -> list[list[re.Match[str]]]:
@@ -118,14 +122,19 @@ class MentionFinder:
     def find(self, text: str, sentence: tuple[int, int], counts: list[re.Match[str]]) -> list[Mention]:
         """The mentions among a sentence's count matches."""
         self.text = text
-        found = []
+        found: list[Mention] = []
+        floor = sentence[0]
         for match in counts:
-            mention = self._mention(text, sentence, match)
+            mention = self._mention(text, sentence, match, floor)
             if mention is not None:
                 found.append(mention)
+                floor = mention.noun_end
+                tail = self.parts_after.match(text, floor)
+                if mention.reference and tail:
+                    floor = tail.end("tail")
         return found
 
-    def _mention(self, text: str, sentence: tuple[int, int], match: re.Match[str]) -> Mention | None:
+    def _mention(self, text: str, sentence: tuple[int, int], match: re.Match[str], floor: int) -> Mention | None:
         start, end = match.span()
         numeral = match.group("num")
         previous = text[start - 1] if start > sentence[0] else ""
@@ -136,7 +145,7 @@ class MentionFinder:
         value = parse_count(numeral)
         if value is None:
             return None
-        clause = self._clause_start(text, start, sentence[0])
+        clause = max(self._clause_start(text, start, sentence[0]), min(floor, start))
         in_parens = clause > sentence[0] and text[clause - 1] == "("
         part = max(sentence[0], text.rfind(";", sentence[0], start) + 1)
         count = Hit(text[start:end], start, end)
@@ -147,6 +156,8 @@ class MentionFinder:
             return None
         mention.in_parens = in_parens
         mention.lead = self._strip_openers(text, clause, start)
+        mention.status = "已" in text[mention.lead : start] or (
+            mention.direct_verb and mention.form == "noun_after" and "已" in text[mention.noun_end : mention.noun_end + 4])
         before = text[sentence[0] : start]
         mention.event_batch = any(w in before for w in self.words.event_batch_words)
         mention.cumulative = any(w in before for w in self.words.cumulative_words)
@@ -195,19 +206,28 @@ class MentionFinder:
         if site is not None and not self.words.verb_pattern.match(text, noun.end() + len(site)):
             return None  # 5个项目现场设分会场: counts sites (项目现场签约: signed on the spot)
         mention = Mention(value, count, "noun_after", sentence, clause, part, (count.end, noun.end()), noun.end())
-        mention.reference = text.startswith(("里", "中", "当中", "之中"), noun.end())
+        mention.reference = (text.startswith(("里", "中", "当中", "之中"), noun.end())
+                             or self.parts_after.match(text, noun.end()) is not None)
         runs = self.verb_runs(text, count.end, noun.end())
         if not runs:
             runs = self.verb_runs(text, clause, count.start)[-1:]
-        if not runs:
+        if not runs and not mention.reference:
             after = self.verb_runs(text, noun.end(), self._clause_end(text, noun.end(), sentence[1]))
             runs = after[:1]
+            mention.direct_verb = bool(runs)  # 118个项目竣工投产: the verb says what these projects did
         if runs:
             self._set_category(mention, runs[0])
         amount, band, _ = self.amounts.before(text, count.start, clause)
         mention.amount_before = amount
         mention.band = band
         return mention
+
+    def _verb_after(self, text: str, pos: int, stop: int) -> list[re.Match[str]] | None:
+        """The verb run right after a count (30个开工, 12项已开工建设), past a few adverbs."""
+        adverb = self.count_adverbs.match(text, pos)
+        start = adverb.end() if adverb else pos
+        runs = self.verb_runs(text, start, min(stop, start + 8))
+        return runs[0] if runs and runs[0][0].start() == start else None
 
     @staticmethod
     def _clause_end(text: str, pos: int, stop: int) -> int:
@@ -271,6 +291,10 @@ class MentionFinder:
                 text, words.not_group_heads, start, end
             ):
                 mention = Mention(value, count, "group", sentence, clause, part, (start, end), count.end)
+            elif end == start and (verb := self._verb_after(text, count.end, sentence[1])) is not None:
+                mention = Mention(value, count, "verb_after", sentence, clause, part, None, count.end)
+                self._set_category(mention, verb)  # (签约的42个项目中)已有30个开工
+                mention.direct_verb = True
             elif glued and (end == start or _BATCH_WORD.fullmatch(text, start, end)):
                 mention = Mention(value, count, "glue", sentence, clause, part, None, count.end)
             elif end > start and end - start <= 12:

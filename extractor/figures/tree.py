@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from extractor import lexicon
 from extractor.figures.amounts import Amount, AmountReader
 from extractor.figures.mentions import Mention, Opener, Reference
 from extractor.figures.scopes import NAMED, EventScope, Scope
@@ -95,6 +96,7 @@ class FigureTree:
         self.text = text
         self.events = events
         self.amount_reader = amount_reader
+        self.lex = lexicon.load()
         self.nodes: list[Node] = []
         self.top: Node | None = None
         self.last: Node | None = None
@@ -231,7 +233,7 @@ class FigureTree:
             examples = max(mention.sentence[0], *(self.text.rfind(m, mention.sentence[0], mention.count.start) + 1
                                                   for m in ",;:"))
         for scope in reversed(inherited):
-            if scope.hit.end > mention.count.start:
+            if scope.hit.end > mention.count.start or self._event_venue(scope):
                 continue
             if 0 <= examples <= scope.hit.start and scope.hit.end != mention.count.start - 1:
                 continue  # a place inside the named examples (…勉县利废…项目等75个): not the batch's
@@ -257,6 +259,13 @@ class FigureTree:
             if quan is not None:
                 best, rank = quan, RANK_EVENT_QUAN
         mention.scope, mention.scope_rank = best, rank
+
+    def _event_venue(self, scope: Scope) -> bool:
+        """在九龙坡区举行: where the event is held, not what a figure covers."""
+        text = self.text
+        start = self.lex.place_before(text, scope.hit.start, max(0, scope.hit.start - 8))  # 在重庆 + 九龙坡区
+        return (text[scope.hit.start - 1 : scope.hit.start] == "在" or text[start - 1 : start] == "在") and text.startswith(
+            ("举行", "召开", "举办", "启动", "开幕", "进行", "隆重举行"), scope.hit.end)
 
     def _event_of(self, mention: Mention) -> EventScope | None:
         pos = mention.count.start
@@ -381,7 +390,7 @@ class FigureTree:
             self._seen(node, mention)
             self.last = node
             return run
-        found = self._implicit_parent(mention) or self._kind_split(mention)
+        found = self._implicit_parent(mention) or self._kind_split(mention) or self._status_subset(mention)
         if found is not None:
             top, group = found
             self.last = self._new(mention, top, group)
@@ -428,13 +437,26 @@ class FigureTree:
             group = self.groups
         return top, group
 
+    def _status_subset(self, mention: Mention) -> tuple[Node, int] | None:
+        """A part of the current batch that has gone on to another kind (签约项目56个…，目前已开工40个)."""
+        top = self.top
+        if top is None or not mention.status or not mention.category or mention.context_category:
+            return None
+        kind = self._effective_kind(top)
+        if not kind or kind == mention.category or mention.count.start - top.last_seen > _MAX_IMPLICIT_DISTANCE:
+            return None
+        if top.value is not None and mention.value > top.value:
+            return None
+        self.groups += 1
+        return top, self.groups
+
     def _fits(self, mention: Mention, run: _Run) -> bool:
         return self._fits_node(mention, run.target, run.group)
 
     def _fits_node(self, mention: Mention, target: Node, group: int) -> bool:
         """True when the mention can be a part of ``target`` next to the parts it has in ``group``."""
         whole = target.value
-        if whole is None or mention.reference:
+        if whole is None:
             return True
         siblings = sum(n.value or 0 for n in self.nodes if n.parent is target and n.group == group
                        and n.parallel_of is None)
@@ -647,7 +669,9 @@ class FigureTree:
                 if end <= start or self.kind_only.fullmatch(text, start, end):
                     return None
         if self.kind_only.fullmatch(text, start, end):
-            return Hit(text[start:end], start, end) if node.category and node.category == parent_kind else None
+            bare = text[start:end] in ("项目", "的项目")
+            keep = node.category and node.category == parent_kind and not bare
+            return Hit(text[start:end], start, end) if keep else None
         lead = self.leading_verb.match(text, start, end)
         if lead and node.category and self.words.category(lead.group("verb")) == node.category:
             rest = lead.end()
