@@ -117,6 +117,36 @@ def test_place_breakdowns_take_the_place_as_scope(extract, text, expected):
     assert stats(extract(text)) == expected
 
 
+def test_place_breakdowns_listed_by_city(extract):
+    """A provincial batch broken down by city: each city is the scope of its own figure."""
+    text = ("全省二季度集中开工重大项目360个，总投资1500亿元。二季度集中开工重大项目中，"
+            "开封52个、总投资210亿元，洛阳88个、总投资400亿元，新乡41个、总投资160亿元。")
+    record = extract(text)
+    assert stats(record) == [
+        ("开工", "全省", None, 360, cny(1500)), ("开工", "开封", None, 52, cny(210)),
+        ("开工", "洛阳", None, 88, cny(400)), ("开工", "新乡", None, 41, cny(160)),
+    ]
+    assert parents(record) == [None, 0, 0, 0]
+
+
+def test_a_reference_as_subject_makes_the_figures_after_it_parts(extract):
+    text = ("此次集中开工项目共140个，总投资900亿元；竣工项目共35个，总投资260亿元。此前已举行两批集中开工，共计420个，"
+            "总投资1800亿元。本次开工项目突出产业升级，共开工先进制造业项目80个，总投资500亿元；开工交通项目60个，总投资400亿元。")
+    record = extract(text)
+    assert [(s[0], s[3]) for s in stats(record)] == [
+        ("开工", 140), ("竣工", 35), ("开工", 420), ("开工", 80), ("开工", 60),
+    ]
+    assert [s[2] for s in stats(record)] == [None, None, None, "先进制造业项目", "交通项目"]
+    assert parents(record) == [None, None, None, 0, 0]
+
+
+def test_a_status_subset_of_the_same_kind_right_after_its_batch(extract):
+    text = "今年前两批集中开工项目共计500个，总投资2100亿元。目前已实际开工460个，开工率92%。"
+    record = extract(text)
+    assert stats(record) == [("开工", None, None, 500, cny(2100)), ("开工", None, None, 460, None)]
+    assert parents(record) == [None, 0]
+
+
 def test_nested_breakdowns_link_to_their_own_batch(extract):
     text = ("全省集中开工项目500个，总投资2000亿元。按领域划分，产业项目300个，总投资1200亿元。"
             "其中，制造业项目200个，总投资900亿元；服务业项目100个，总投资300亿元。"

@@ -77,6 +77,7 @@ class Reference:
     category: str | None  # the kind it names (开工), "" for several, None for none (这批项目)
     opens: bool  # followed by 里 / 中 / 看: the counts after it are its parts
     tail: str | None  # the word after its 项目 (里, 包括, 分为 …), None when none
+    event: bool = False  # 本次 / 此次 …: the event's own batch
 
 
 def _category_of(words: Words, verbs: list[re.Match[str]]) -> str:
@@ -360,6 +361,7 @@ class MentionFinder:
             if not has_count and (pointing or runs) and end - start <= 16 and (tail or pointing):
                 category = _category_of(self.words, runs[-1]) if runs else None
                 opens = tail in ("里", "中", "当中", "之中", "看")
-                found.append(Reference(start, end + (len(tail) if tail else 0), category, opens, tail))
+                event = any(w in phrase for w in self.words.event_batch_words)
+                found.append(Reference(start, end + (len(tail) if tail else 0), category, opens, tail, event))
             pos = text.find("项目", end, sentence[1])
         return found

@@ -33,7 +33,8 @@ RANK_QUAN = 4  # the figure's own 全X or 本市 (全市…项目44个)
 RANK_TITLE = 3  # what a headline gives
 RANK_EVENT_QUAN = 2  # the 全X of an event (全省第三批开工动员的…; the event sentence's 全市)
 PLACE_KINDS = NAMED | {"deictic", "quan"}
-_MAX_IMPLICIT_DISTANCE = 2500  # characters a batch stays open for counts without a kind of their own
+_MAX_IMPLICIT_DISTANCE = 2500
+_STATUS_NEAR = 200  # characters after its batch a status subset of the batch's own kind may stand  # characters a batch stays open for counts without a kind of their own
 
 
 @dataclass(eq=False)
@@ -86,6 +87,7 @@ class _Run:
     start: int
     outer: _Run | None = None
     placed: list[Node] = field(default_factory=list)
+    weak: bool = False  # opened by a reference that is a clause's subject: only parts of its kind join
 
 
 class FigureTree:
@@ -146,6 +148,9 @@ class FigureTree:
                     run = self._start_run(node, run, sentence, event.start, nested=run is not None)
                 else:
                     context = node
+                    if run is None:  # 本次开工项目突出…，共开工…项目114个: the parts of that batch
+                        run = self._start_run(node, None, sentence, event.start, nested=False)
+                        run.weak = True
             else:
                 run = self._place(event, run, sentence)
         while run is not None and run.outer is not None:
@@ -329,10 +334,13 @@ class FigureTree:
         if reference.category is None or self.top is None:
             return self.top
         tops = sorted((n for n in self.nodes if n.parent is None and not n.virtual), key=lambda n: n.last_seen)
-        for node in reversed(tops):
-            own = node.own_category()
-            if own is not None and own.category == reference.category:
-                return node
+        kind = [n for n in reversed(tops) if (own := n.own_category()) is not None and own.category == reference.category]
+        if reference.event:  # 本次开工项目: the event's own batch of that kind, if the text marks one
+            marked = next((n for n in kind if any(m.event_batch for m in n.mentions)), None)
+            if marked is not None:
+                return marked
+        if kind:
+            return kind[0]
         top_kind = self.top.own_category()
         if reference.category and (top_kind is None or top_kind.category == ""):
             node = Node([], parent=self.top, virtual_category=reference.category)
@@ -363,7 +371,7 @@ class FigureTree:
                 node = self._new(mention, self.last.parent, self.last.group)  # (全省共4个): the same kind elsewhere
                 node.parallel_of = self.last
             return run
-        while run is not None and not self._fits(mention, run):
+        while run is not None and (not self._fits(mention, run) or (run.weak and not self._same_kind(mention, run.target))):
             run = run.outer  # a part cannot be more than its whole: 2023招商大会…859个 after 853个 is a batch
         if mention.reference:
             node = self._restatement(mention)
@@ -443,12 +451,16 @@ class FigureTree:
         if top is None or not mention.status or not mention.category or mention.context_category:
             return None
         kind = self._effective_kind(top)
-        if not kind or kind == mention.category or mention.count.start - top.last_seen > _MAX_IMPLICIT_DISTANCE:
-            return None
+        distance = mention.count.start - top.last_seen
+        if not kind or distance > _MAX_IMPLICIT_DISTANCE or (kind == mention.category and distance > _STATUS_NEAR):
+            return None  # of the same kind only right after the batch (…698个…。目前已实际开工680个)
         if top.value is not None and mention.value > top.value:
             return None
         self.groups += 1
         return top, self.groups
+
+    def _same_kind(self, mention: Mention, node: Node) -> bool:
+        return mention.category is None or mention.context_category or mention.category == self._effective_kind(node)
 
     def _fits(self, mention: Mention, run: _Run) -> bool:
         return self._fits_node(mention, run.target, run.group)
@@ -669,8 +681,8 @@ class FigureTree:
                 if end <= start or self.kind_only.fullmatch(text, start, end):
                     return None
         if self.kind_only.fullmatch(text, start, end):
-            bare = text[start:end] in ("项目", "的项目")
-            keep = node.category and node.category == parent_kind and not bare
+            written = text[start:end]
+            keep = node.category and node.category == parent_kind and "项目" in written and written not in ("项目", "的项目")
             return Hit(text[start:end], start, end) if keep else None
         lead = self.leading_verb.match(text, start, end)
         if lead and node.category and self.words.category(lead.group("verb")) == node.category:
