@@ -22,7 +22,9 @@ _CN_NUMBER = f"[{CN_DIGITS}]{{1,{_MAX_CN_NUMERALS}}}"
 _GROUPED = r"\d{1,3}(?:,\d{3}){1,4}"  # 12,345 (a separator every three digits)
 NUMBER = rf"(?:(?:{_GROUPED}|\d{{1,15}})(?:\.\d{{1,8}})?|{_CN_NUMBER}(?:点[{CN_DIGITS}]{{1,8}})?)"
 
-COUNT_PATTERN = re.compile(rf"(?P<num>\d{{1,3}}(?:,\d{{3}}){{1,2}}|\d{{1,{_MAX_COUNT_DIGITS}}}|{_CN_NUMBER})(?P<unit>个|项)")
+COUNT_PATTERN = re.compile(
+    rf"(?P<num>\d{{1,3}}(?:,\d{{3}}){{1,2}}|\d{{1,{_MAX_COUNT_DIGITS}}}|{_CN_NUMBER})(?P<unit>个|项)"
+)
 _CN_SET = frozenset(CN_DIGITS)
 _MAX_DIGIT_RUN = _MAX_COUNT_DIGITS + 2  # digits and up to two separators
 

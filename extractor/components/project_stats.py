@@ -22,8 +22,10 @@ from extractor.components.base import BatchedComponent, body_start, sentence_ind
 from extractor.figures import words as figure_words
 from extractor.figures.amounts import AmountReader
 from extractor.figures.mentions import MentionFinder
+from extractor.figures.nodes import Node
+from extractor.figures.resolve import Resolver
 from extractor.figures.scopes import ScopeFinder
-from extractor.figures.tree import FigureTree, Node
+from extractor.figures.tree import FigureTree
 from extractor.hits import Hit, StatHit
 from extractor.numbers import count_matches
 from extractor.spans import set_span_group
@@ -74,7 +76,8 @@ class ProjectStatsComponent(BatchedComponent):
         body = body_start(doc)
         events = self.scopes.event_scopes(text, body, index.sentence, index.paragraph)
         tree = FigureTree(self.words, text, events, self.amounts)
-        amount_sentences = sorted({index.sentence(m.start()) for m in self.words.key_amount.finditer(text, body)})
+        amount_sentences = sorted({bounds for m in self.words.key_amount.finditer(text, body)
+                                   if text.find("项目", *(bounds := index.sentence(m.start()))) >= 0})
         sentences = heapq.merge(count_sentences(text, 0, index), ((b, []) for b in amount_sentences),
                                 key=lambda pair: pair[0])
         done: tuple[int, int] | None = None
@@ -102,9 +105,7 @@ class ProjectStatsComponent(BatchedComponent):
         if node.amount is not None and node.amount_mention is mention:
             pieces += [node.amount.hit.evidence.start, node.amount.hit.evidence.end]
         start, end = min(pieces), max(pieces)
-        parent = node.parent
-        while parent is not None and parent.virtual:
-            parent = parent.parent
+        parent = node.output_parent
         return StatHit(
             category=node.category or None,
             count=node.value,
@@ -119,10 +120,10 @@ class ProjectStatsComponent(BatchedComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
-        tree = self.tree(doc)
-        nodes = tree.resolve()
+        resolver = Resolver(self.tree(doc))
+        nodes = resolver.resolve()
         stats = [self._stat(text, node) for node in nodes]
-        for message in tree.warnings(nodes):
+        for message in resolver.warnings(nodes):
             warn(doc, message)
         set_ext(doc, "zhnews_project_stats", stats)
         spans = []

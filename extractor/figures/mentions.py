@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from extractor.figures.amounts import Amount, AmountReader
 from extractor.figures.scopes import Scope
-from extractor.figures.words import Words, ends_with_any
+from extractor.figures.words import Words, alternation, ends_with_any
 from extractor.hits import Hit
 from extractor.numbers import CN_DIGITS, parse_count
 
@@ -92,6 +92,10 @@ class MentionFinder:
         self.words = words
         self.amounts = amounts
         self.noun_after = re.compile(rf"[^,;:!?。\n()、]{{0,{_MAX_NOUN_AFTER}}}?项目")
+        self.event_batch = re.compile(alternation(words.event_batch_words))
+        self.cumulative = re.compile(alternation(words.cumulative_words))
+        self.phrase_opener = re.compile(alternation(words.phrase_openers))
+        self.reference_tail = re.compile(alternation(words.reference_tails))
         self.reference_word = re.compile("|".join(map(re.escape, words.reference_words)))
         # after a batch's noun, its parts follow: 27个项目已有12项开工, 123个项目中已有30个开工
         self.parts_after = re.compile(rf"(?P<tail>(?:当中|之中|中|里)?(?:已经有|已有|就有|有))(?=[\d{CN_DIGITS}])")
@@ -157,11 +161,10 @@ class MentionFinder:
             return None
         mention.in_parens = in_parens
         mention.lead = self._strip_openers(text, clause, start)
-        mention.status = "已" in text[mention.lead : start] or (
-            mention.direct_verb and mention.form == "noun_after" and "已" in text[mention.noun_end : mention.noun_end + 4])
-        before = text[sentence[0] : start]
-        mention.event_batch = any(w in before for w in self.words.event_batch_words)
-        mention.cumulative = any(w in before for w in self.words.cumulative_words)
+        after_noun = text[mention.noun_end : mention.noun_end + 4] if mention.form == "noun_after" else ""
+        mention.status = "已" in text[mention.lead : start] or (mention.direct_verb and "已" in after_noun)
+        mention.event_batch = self.event_batch.search(text, sentence[0], start) is not None
+        mention.cumulative = self.cumulative.search(text, sentence[0], start) is not None
         if mention.category is None:
             self._context_category(text, mention)
         return mention
@@ -190,10 +193,10 @@ class MentionFinder:
 
     def _strip_openers(self, text: str, start: int, end: int) -> int:
         for _ in range(3):
-            opener = next((w for w in self.words.phrase_openers if text.startswith(w, start) and start + len(w) < end), None)
-            if opener is None:
+            opener = self.phrase_opener.match(text, start, end)
+            if opener is None or opener.end() >= end:
                 break
-            start += len(opener)
+            start = opener.end()
         return start
 
     def _noun_after(self, text, sentence, count: Hit, value: int, clause: int, part: int) -> Mention | None:
@@ -351,7 +354,8 @@ class MentionFinder:
         pos = text.find("项目", *sentence)
         while pos >= 0:
             end = pos + 2
-            tail = next((t for t in self.words.reference_tails if text.startswith(t, end)), None)
+            tail_match = self.reference_tail.match(text, end)
+            tail = tail_match.group() if tail_match else None
             start = self._clause_start(text, pos, sentence[0])
             start = max(start, text.rfind("在", start, pos) + 1) if text.startswith("在", start) else start
             phrase = text[start:pos]

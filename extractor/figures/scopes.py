@@ -21,6 +21,7 @@ NAMED = frozenset({"venue", "named", "bare", "list", "group"})  # scopes that na
 _BOUNDARY = frozenset(",;:!?。\n()“”\"")
 _GOVERNMENT_REACH = 8  # characters after a place in which a government body's name may end (省发展和改革委)
 _EVENT_NOUN_REACH = 30
+_JOINERS = frozenset({"、", "和", "及", "与", "以及"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,12 +63,22 @@ class ScopeFinder:
         self.members = re.compile(alternation(words.list_members))
         self.levels = re.compile(f"[{re.escape(words.level_chars + words.township_chars)}]")
         self.division = re.compile(r"第[一二三四五六七八九十]{1,3}师")
+        self.division_end = re.compile(r"第[一二三四五六七八九十]{1,3}师$")
         self.group = re.compile(rf"[{CN_DIGITS}\d]{{1,3}}(?:{alternation(words.place_groups)})")
-        self.group_tail = re.compile(rf"[{CN_DIGITS}\d]{{1,3}}(?:{alternation(words.place_groups)}|[市地县区])(?![\u4e00-\u9fff]?项目)")
+        groups = alternation(words.place_groups)
+        # a list's closing group count: …辛集9市, 张家口、承德三地
+        self.group_tail = re.compile(rf"[{CN_DIGITS}\d]{{1,3}}(?:{groups}|[市地县区])(?![\u4e00-\u9fff]?项目)")
         self.period = re.compile(
             rf"(?:为)?(?:\d{{2,4}}年|第[{CN_DIGITS}\d]{{1,3}}[批期]|{alternation(words.event_periods)}|[{CN_DIGITS}]季度)"
         )
         self.event_nouns = re.compile(alternation(words.event_nouns))
+        first_lengths: dict[str, set[int]] = {}
+        for place in lex.places:
+            if len(place) >= 2:
+                first_lengths.setdefault(place[0], set()).add(len(place))
+        # first character -> lengths of the places starting with it, longest first
+        self.first_lengths = {c: tuple(sorted(n, reverse=True)) for c, n in first_lengths.items()}
+        self.bare_starts = re.compile(rf"[,;:!?。\n()“”\"、和及与]|{alternation(words.topic_endings)}")
         self.verbs = words.verb_pattern
         self.date_lead = re.compile(
             r"[日天](?:上午|下午|晚上|早上|中午|一早|晚)?(?:\(\d{1,2}日\))?(?:\d{1,2}时(?:\d{1,2}分)?)?,"
@@ -114,46 +125,42 @@ class ScopeFinder:
 
     def _township(self, text: str, pos: int, floor: int) -> int:
         """Start of a township's name ending at ``pos`` (郑宅 + 镇) after a county (浦江县), else ``pos``."""
+        place_before = self.lex.place_before
         for length in (2, 3):
             start = pos - length
-            if start - 1 > floor and text[start - 1] in self.words.level_chars:
-                if self.lex.place_before(text, start - 1, floor) < start - 1 or self.lex.place_before(text, start, floor) < start:
-                    return start
+            if start - 1 <= floor or text[start - 1] not in self.words.level_chars:
+                continue
+            if place_before(text, start, floor) < start or place_before(text, start - 1, floor) < start - 1:
+                return start  # 浦江县 (or 浦江 + 县) ends where the township's name starts
         return pos
 
     def _division_before(self, text: str, start: int, floor: int) -> int:
         """Start of a 第X师 right before a place (第三师 + 图木舒克市), else ``start``."""
-        if start - 2 >= floor and text[start - 1] == "师":
-            match = None
-            for match in self.division.finditer(text, max(floor, start - 6), start):  # noqa: B007
-                pass
-            if match is not None and match.end() == start:
-                return match.start()
-        return start
+        match = self.division_end.search(text, max(floor, start - 6), start)
+        return match.start() if match else start
 
     def _bare(self, text: str, start: int, end: int, taken: list[Scope]) -> tuple[list[Scope], list[Scope]]:
-        """Places named without their level: (those that may be a scope here, every one for lists)."""
+        """Places named without their level: (those that may be a scope here, every one for lists).
+
+        A bare name only counts where a clause, a list member or a topic's subject may start
+        (after a mark, 、/和/及/与, or 上/中/期间…), so only those positions are looked at."""
         lex = self.lex
         usable: list[Scope] = []
         every: list[Scope] = []
         covered = [(s.hit.start, s.hit.end) for s in taken]
-        stop = start + 2
-        while stop <= end:
-            if text[stop - 1] not in lex.place_lengths:
-                stop += 1
-                continue
-            first = lex.place_before(text, stop, start)
-            if first == stop or any(a <= first and stop <= b for a, b in covered):
-                stop += 1
+        starts = [start] + [m.end() for m in self.bare_starts.finditer(text, start, end)]
+        for first in starts:
+            lengths = self.first_lengths.get(text[first : first + 1], ())
+            stop = next((first + n for n in lengths if n <= end - first and text[first : first + n] in lex.places),
+                        None)
+            if stop is None or any(a <= first and stop <= b for a, b in covered):
                 continue
             if stop < len(text) and (text[stop] in self.words.level_chars or self.zone.match(text, stop)):
-                stop += 1
                 continue
             scope = Scope(Hit(text[first:stop], first, stop), "bare")
             every.append(scope)
             if self._bare_usable(text, first, stop, start):
                 usable.append(scope)
-            stop += 1
         return usable, every
 
     def _bare_usable(self, text: str, first: int, stop: int, floor: int) -> bool:
@@ -219,7 +226,7 @@ class ScopeFinder:
         i = 0
         while i < len(elements):
             j = i
-            while j + 1 < len(elements) and text[elements[j].hit.end : elements[j + 1].hit.start] in ("、", "和", "及", "与", "以及"):
+            while j + 1 < len(elements) and text[elements[j].hit.end : elements[j + 1].hit.start] in _JOINERS:
                 j += 1
             if j > i:
                 first, last = elements[i].hit.start, elements[j].hit.end
@@ -244,17 +251,11 @@ class ScopeFinder:
             sentence = sentence_of(lead.start())
             pos = lead.end()
             candidates = self.candidates(text, pos, sentence[1])
-            place = self._event_place(text, candidates, pos)
+            place, subject = self._event_place(text, candidates, pos)
             quan = next((s for s in candidates if s.kind == "quan"), None)
             if place is not None or quan is not None:
-                subject = place is not None and (place.hit.start == pos or text[pos:place.hit.start] in self._chain(text, candidates, pos))
                 found.append(EventScope(paragraph_of(lead.start()), sentence, place, quan, subject))
         return found
-
-    @staticmethod
-    def _chain(text: str, candidates: list[Scope], pos: int) -> tuple[str, ...]:
-        """The places a chain at ``pos`` holds before its last (浦江县 of 浦江县郑宅镇)."""
-        return tuple(s.hit.text for s in candidates if s.hit.start == pos)
 
     def _names_venue(self, text: str, end: int) -> bool:
         """True when a venue's name goes on after the place ending at ``end`` (息县 + 科创产业园)."""
@@ -263,18 +264,20 @@ class ScopeFinder:
             stop += 1
         return any(text.find(head, end, stop) >= 0 for head in self.words.venue_heads)
 
-    def _event_place(self, text: str, candidates: list[Scope], pos: int) -> Scope | None:
-        """The sentence's subject place (林芝市为…, 本市2023年…, 西藏2022年…), else a place that names
-        the event (…迎来临高县2025年第三批…); a chain of places gives its last (浦江县郑宅镇 -> 郑宅镇)."""
+    def _event_place(self, text: str, candidates: list[Scope], pos: int) -> tuple[Scope | None, bool]:
+        """(place, is the subject): the sentence's subject place (林芝市为…, 本市2023年…, 西藏2022年…;
+        a chain of places gives its last: 浦江县郑宅镇 -> 郑宅镇), else a place that names the event
+        (…迎来临高县2025年第三批…)."""
         formal = self.words.formal_deictic
         for scope in candidates:
             if scope.hit.start != pos or self._names_venue(text, scope.hit.end):
                 continue
             following = next((s for s in candidates if s.hit.start == scope.hit.end and s.kind == "named"), None)
             if following is not None:
-                return following
+                return following, True
             if (scope.kind == "named" and scope.leveled) or (scope.kind == "deictic" and scope.hit.text in formal):
-                return scope
+                return scope, True
             if scope.kind in ("named", "bare") and scope.period_after:
-                return scope
-        return next((s for s in candidates if s.kind in ("named", "bare") and s.period_after), None)
+                return scope, True
+        named = next((s for s in candidates if s.kind in ("named", "bare") and s.period_after), None)
+        return named, False

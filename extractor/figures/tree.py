@@ -15,68 +15,19 @@ of its mentions gives (a named place beats 全市; a headline's scope counts lea
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from extractor import lexicon
-from extractor.figures.amounts import Amount, AmountReader
+from extractor.figures.amounts import AmountReader
 from extractor.figures.mentions import Mention, Opener, Reference
+from extractor.figures.nodes import Node, plain_amount
 from extractor.figures.scopes import NAMED, EventScope, Scope
-from extractor.figures.words import Words, alternation
-from extractor.hits import Hit
+from extractor.figures.sentence import RANK_NAMED, RANK_TITLE, SentenceReader
+from extractor.figures.words import Words
 
-RANK_VENUE_AFTER = 7  # 17个项目在主会场签约
-RANK_NAMED = 6  # the figure's own place (郑州市…, 陈仓区、凤县…的61个项目, 全州155个项目)
-RANK_EVENT = 5  # the place of the event, for the event's own figures (西藏2022年…举行，全区…45个项目)
-RANK_QUAN = 4  # the figure's own 全X or 本市 (全市…项目44个)
-RANK_TITLE = 3  # what a headline gives
-RANK_EVENT_QUAN = 2  # the 全X of an event (全省第三批开工动员的…; the event sentence's 全市)
 PLACE_KINDS = NAMED | {"deictic", "quan"}
-_MAX_IMPLICIT_DISTANCE = 2500
-_STATUS_NEAR = 200  # characters after its batch a status subset of the batch's own kind may stand  # characters a batch stays open for counts without a kind of their own
-
-
-@dataclass(eq=False)
-class Node:
-    """A batch or a breakdown of one."""
-
-    mentions: list[Mention]
-    parent: Node | None = None
-    group: int = 0  # the run that made it a child: children of one run are parts of one whole
-    virtual_category: str | None = None  # a subset named only by its kind (在今年新开工的项目里)
-    parallel_of: Node | None = None  # (全省共4个) after a figure: its sibling with another scope
-    ref_amounts: list[Amount] = field(default_factory=list)  # 本次开工项目…，总投资6737亿元
-    last_group: int = 0
-    last_seen: int = 0
-    # resolved
-    category: str | None = None
-    category_hit: Hit | None = None
-    amount: Amount | None = None
-    amount_mention: Mention | None = None
-    scope: Scope | None = None
-    scope_rank: int = 0
-    segment: Hit | None = None
-    place_breakdown: bool = False  # its own place is its scope (其中，我市9个): no segment
-    index: int | None = None
-
-    @property
-    def virtual(self) -> bool:
-        return not self.mentions
-
-    @property
-    def first(self) -> Mention:
-        body = [m for m in self.mentions if not m.title]
-        return (body or self.mentions)[0]
-
-    @property
-    def value(self) -> int | None:
-        return self.mentions[0].value if self.mentions else None
-
-    def own_category(self) -> Mention | None:
-        """The mention whose own words give the node's kind (a context kind only if none does)."""
-        strong = next((m for m in self.mentions if m.category is not None and not m.context_category), None)
-        return strong or next((m for m in self.mentions if m.category is not None), None)
+_MAX_IMPLICIT_DISTANCE = 2500  # characters a batch stays open for counts without a kind of their own
+_STATUS_NEAR = 200  # characters after its batch a status subset of the batch's own kind may stand
 
 
 @dataclass
@@ -99,28 +50,27 @@ class FigureTree:
         self.events = events
         self.amount_reader = amount_reader
         self.lex = lexicon.load()
+        self.reader = SentenceReader(text, events, amount_reader, self.lex)
         self.nodes: list[Node] = []
+        self.by_value: dict[int, list[Node]] = {}  # count -> the nodes with that count, for restatements
+        self.recent: dict[Node, None] = {}  # the batches, the one mentioned last at the end
+        self.group_sums: dict[tuple[Node, int], int] = {}  # (batch, group) -> the counts of its parts
         self.top: Node | None = None
         self.last: Node | None = None
         self.title_mentions: list[Mention] = []
         self.open_run: tuple[_Run, int] | None = None
         self.groups = 0
         self.all_scopes: list[Scope] = [s for e in events for s in (e.place, e.quan) if s is not None]
-        self.leading_verb = re.compile(rf"(?:{alternation(words.kind_only)})*(?P<verb>{words.verb_pattern.pattern})")
-        self.kind_only = re.compile(
-            rf"(?:{alternation(words.kind_only)})*(?:{words.verb_pattern.pattern})*(?:的)?(?:{alternation(words.kind_only)})*(?:项目)?"
-        )
+        self.leading_verb = words.leading_verb
+        self.kind_only = words.kind_only_pattern
 
     # --- building ------------------------------------------------------------------
     def add_sentence(self, sentence: tuple[int, int], mentions: list[Mention], openers: list[Opener],
                      references: list[Reference], scopes: list[Scope]) -> None:
         """Place one sentence's mentions in the tree."""
         self.all_scopes += scopes
-        inherited = self._own_venues_removed(mentions, scopes)
         self._phrases_after_openers(mentions, openers, [r for r in references if r.tail is not None])
-        for mention in mentions:
-            self._choose_scope(mention, scopes, inherited)
-            self._read_amounts(mention, mentions, openers, references)
+        self.reader.read(mentions, openers, references, scopes)
         body = [m for m in mentions if not m.title]
         self.title_mentions += [m for m in mentions if m.title]
         if not body:
@@ -173,20 +123,6 @@ class FigureTree:
             return None
         return _Run(run.target, run.group, sentence[1], sentence[0], None, run.placed)
 
-    def _own_venues_removed(self, mentions: list[Mention], scopes: list[Scope]) -> list[Scope]:
-        """A place after 在 right after a figure is that figure's venue (87个项目在荆州开发区…动工),
-        not the scope of the figures after it."""
-        owned = []
-        for mention in mentions:
-            for scope in scopes:
-                if (scope.hit.start > mention.count.start and self.text[scope.hit.start - 1 : scope.hit.start] == "在"
-                        and not any(c in ",;:" for c in self.text[mention.count.end : scope.hit.start])):
-                    owned.append(scope)
-        return [s for s in scopes if s not in owned or self._venue_of_own_clause(s, mentions)]
-
-    def _venue_of_own_clause(self, scope: Scope, mentions: list[Mention]) -> bool:
-        return any(m.clause_start <= scope.hit.start and scope.hit.end <= m.count.start for m in mentions)
-
     @staticmethod
     def _phrases_after_openers(mentions: list[Mention], openers: list[Opener], references: list[Reference]) -> None:
         """A group's phrase starts after an opener or reference in its clause (这些项目具体包括 + 循环农业类)."""
@@ -223,103 +159,6 @@ class FigureTree:
         target = context or self.last
         return self._start_run(target, None, sentence, opener.start, nested=False) if target else run
 
-    def _choose_scope(self, mention: Mention, scopes: list[Scope], inherited: list[Scope]) -> None:
-        """The scope the sentence gives a mention, and how strong it is (the RANK_* figures):
-        its venue (…在主会场签约), else the nearest scope before it (a venue of an earlier figure
-        left out), else the event's."""
-        venue = self._venue_after(mention, scopes)
-        if venue is not None:
-            mention.scope, mention.scope_rank = venue, RANK_VENUE_AFTER
-            return
-        best: Scope | None = None
-        event_quan: Scope | None = None
-        examples = -1
-        if self.text[mention.count.start - 1 : mention.count.start] == "等":
-            examples = max(mention.sentence[0], *(self.text.rfind(m, mention.sentence[0], mention.count.start) + 1
-                                                  for m in ",;:"))
-        for scope in reversed(inherited):
-            if scope.hit.end > mention.count.start or self._event_venue(scope):
-                continue
-            if 0 <= examples <= scope.hit.start and scope.hit.end != mention.count.start - 1:
-                continue  # a place inside the named examples (…勉县利废…项目等75个): not the batch's
-            if scope.hit.end <= mention.sentence[0]:
-                break
-            if scope.kind in ("list", "bare") and scope.hit.start < mention.part_start:
-                continue
-            if scope.kind == "quan" and scope.event_noun:
-                event_quan = event_quan or scope
-                continue
-            best = scope
-            break
-        rank = 0
-        if best is not None:
-            tight = best.kind == "quan" and best.hit.end == mention.count.start
-            rank = RANK_NAMED if best.kind in NAMED or tight else RANK_QUAN
-        event = self._event_of(mention)
-        if (event is not None and event.place is not None and event.subject and not mention.cumulative
-                and rank < RANK_EVENT):
-            best, rank = event.place, RANK_EVENT
-        if best is None:
-            quan = event_quan or (event.quan if event is not None else None)
-            if quan is not None:
-                best, rank = quan, RANK_EVENT_QUAN
-        mention.scope, mention.scope_rank = best, rank
-
-    def _event_venue(self, scope: Scope) -> bool:
-        """在九龙坡区举行: where the event is held, not what a figure covers."""
-        text = self.text
-        start = self.lex.place_before(text, scope.hit.start, max(0, scope.hit.start - 8))  # 在重庆 + 九龙坡区
-        return (text[scope.hit.start - 1 : scope.hit.start] == "在" or text[start - 1 : start] == "在") and text.startswith(
-            ("举行", "召开", "举办", "启动", "开幕", "进行", "隆重举行"), scope.hit.end)
-
-    def _event_of(self, mention: Mention) -> EventScope | None:
-        pos = mention.count.start
-        return next((e for e in self.events if e.paragraph[0] <= pos <= e.paragraph[1]), None)
-
-    def _venue_after(self, mention: Mention, scopes: list[Scope]) -> Scope | None:
-        """在主会场现场签约 / 在全省范围内已全部复工 right after the figure."""
-        text = self.text
-        pos = mention.noun_end
-        for adverb in ("同时", "同步", "集中", "已", "均", "全部", "分别", "将", "正", "当天"):
-            if text.startswith(adverb, pos):
-                pos += len(adverb)
-                break
-        if not text.startswith("在", pos):
-            return None
-        pos += 1
-        for scope in scopes:
-            if scope.hit.start != pos or scope.kind == "group":
-                continue
-            end = scope.hit.end
-            for tail in ("范围内", "内", "上"):
-                if text.startswith(tail, end):
-                    end += len(tail)
-                    break
-            if text[end : end + 1] not in ("和", "及", "与", "、", "的", ""):
-                return scope
-        return None
-
-    def _read_amounts(self, mention: Mention, mentions: list[Mention], openers: list[Opener],
-                      references: list[Reference]) -> None:
-        """The amounts after a mention, up to the next figure, opener, reference or ；."""
-        text = self.text
-        start = mention.noun_end
-        limit = mention.sentence[1]
-        if mention.in_parens:
-            close = text.find(")", start, limit)
-            limit = close if close >= 0 else limit
-        semicolon = text.find(";", start, limit)
-        if semicolon >= 0:
-            limit = semicolon
-        for other in mentions:
-            if other.count.start > mention.count.start and not other.in_parens:
-                limit = min(limit, max(start, other.clause_start))
-                break
-        for other in (*openers, *references):
-            if start <= other.start < limit:
-                limit = other.start
-        mention.amounts = self.amount_reader.after(text, start, limit)
-
     def add_reference_sentence(self, sentence: tuple[int, int], references: list[Reference]) -> None:
         """A sentence without a figure: a reference in it may give the batch's amount
         (本次开工项目分为…四个类别，总投资6737亿元)."""
@@ -333,8 +172,8 @@ class FigureTree:
         (a kind no batch has so far becomes a subset of the current batch: 在今年新开工的项目里)."""
         if reference.category is None or self.top is None:
             return self.top
-        tops = sorted((n for n in self.nodes if n.parent is None and not n.virtual), key=lambda n: n.last_seen)
-        kind = [n for n in reversed(tops) if (own := n.own_category()) is not None and own.category == reference.category]
+        kind = [n for n in reversed(self.recent)
+                if (own := n.own_category()) is not None and own.category == reference.category]
         if reference.event:  # 本次开工项目: the event's own batch of that kind, if the text marks one
             marked = next((n for n in kind if any(m.event_batch for m in n.mentions)), None)
             if marked is not None:
@@ -368,10 +207,10 @@ class FigureTree:
                 self.groups += 1  # (包括制造业项目11个…): a part of the figure before it
                 self.last = self._new(mention, self.last, self.groups)
             else:
-                node = self._new(mention, self.last.parent, self.last.group)  # (全省共4个): the same kind elsewhere
-                node.parallel_of = self.last
+                self._new(mention, self.last.parent, self.last.group, parallel_of=self.last)  # (全省共4个)
             return run
-        while run is not None and (not self._fits(mention, run) or (run.weak and not self._same_kind(mention, run.target))):
+        while run is not None and (not self._fits(mention, run)
+                                   or (run.weak and not self._same_kind(mention, run.target))):
             run = run.outer  # a part cannot be more than its whole: 2023招商大会…859个 after 853个 is a batch
         if mention.reference:
             node = self._restatement(mention)
@@ -385,7 +224,7 @@ class FigureTree:
             self.last = node
             return self._start_run(node, run, sentence, mention.count.end, nested=run is not None)
         if run is not None:
-            if mention.form == "place" and self._place_scope(mention) is None:
+            if mention.form == "place" and self.place_scope(mention) is None:
                 return run
             self.last = self._new(mention, run.target, run.group)
             run.placed.append(self.last)
@@ -411,9 +250,7 @@ class FigureTree:
         of 1730), and the group of parts it joins: the most recent batch it fits in, next to the
         parts given last, else as the first part of another breakdown (a size band after the sectors).
         A size band with the batch's kind (签约10亿元以上项目56个) is a part too."""
-        tops = sorted((n for n in self.nodes if n.parent is None and not n.virtual and n.parallel_of is None),
-                      key=lambda n: n.last_seen, reverse=True)
-        for top in tops:
+        for top in reversed(self.recent):
             if mention.count.start - top.last_seen > _MAX_IMPLICIT_DISTANCE:
                 break
             kind = self._effective_kind(top)
@@ -470,15 +307,16 @@ class FigureTree:
         whole = target.value
         if whole is None:
             return True
-        siblings = sum(n.value or 0 for n in self.nodes if n.parent is target and n.group == group
-                       and n.parallel_of is None)
-        return mention.value + siblings <= whole
+        return mention.value + self.group_sums.get((target, group), 0) <= whole
 
-    def _new(self, mention: Mention, parent: Node | None, group: int) -> Node:
-        node = Node([mention], parent=parent, group=group)
+    def _new(self, mention: Mention, parent: Node | None, group: int, parallel_of: Node | None = None) -> Node:
+        node = Node([mention], parent=parent, group=group, parallel_of=parallel_of)
         if parent is not None:
             parent.last_group = group
+            if parallel_of is None:
+                self.group_sums[(parent, group)] = self.group_sums.get((parent, group), 0) + mention.value
         self.nodes.append(node)
+        self.by_value.setdefault(mention.value, []).append(node)
         self._seen(node, mention)
         return node
 
@@ -490,12 +328,13 @@ class FigureTree:
         if not top.virtual:
             top.last_seen = mention.count.start
             self.top = top
+            if top.parallel_of is None:
+                self.recent.pop(top, None)
+                self.recent[top] = None
 
     def _restatement(self, mention: Mention) -> Node | None:
         """The node this mention restates: the same count, kind, amount and place."""
-        for node in reversed(self.nodes):
-            if node.virtual or node.value != mention.value:
-                continue
+        for node in reversed(self.by_value.get(mention.value, [])):
             if self._compatible(node, mention):
                 return node
         return None
@@ -504,8 +343,8 @@ class FigureTree:
         kind = self._effective_kind(node)
         if kind is not None and mention.category is not None and kind != mention.category:
             return False
-        mine = _plain_amount(mention)
-        theirs = next((a for a in (_plain_amount(m) for m in node.mentions) if a is not None), None)
+        mine = plain_amount(mention)
+        theirs = next((a for a in (plain_amount(m) for m in node.mentions) if a is not None), None)
         if mine is not None and theirs is not None and (mine.hit.amount, mine.hit.currency) != (
                 theirs.hit.amount, theirs.hit.currency):
             return False
@@ -529,120 +368,16 @@ class FigureTree:
         body batch to restate is a batch of its own."""
         for mention in self.title_mentions:
             mention.scope_rank = min(mention.scope_rank, RANK_TITLE)
-            tops = [n for n in self.nodes if n.parent is None and not n.virtual]
-            match = next((n for n in reversed(tops) if n.value == mention.value and self._compatible(n, mention)),
+            same = self.by_value.get(mention.value, [])
+            match = next((n for n in reversed(same) if n.parent is None and self._compatible(n, mention)),
                          None) or self._restatement(mention)
             if match is not None:
                 match.mentions.append(mention)
             elif mention.category is not None and (mention.amount_before or mention.amounts):
                 self.nodes.append(Node([mention]))
 
-    # --- resolving -----------------------------------------------------------------
-    def resolve(self) -> list[Node]:
-        """Resolve every node; the output nodes (not virtual), in text order."""
-        self.add_titles()
-        order = sorted((n for n in self.nodes if not n.virtual), key=lambda n: n.first.count.start)
-        for node in self.nodes:
-            self._resolve_category(node)
-        for node in order:
-            self._resolve_amount(node)
-        previous: Node | None = None
-        for node in order:
-            if node.parent is None and node.parallel_of is None:
-                self._resolve_top_scope(node, previous)
-                previous = node
-        for node in order:
-            if node.parent is not None or node.parallel_of is not None:
-                self._resolve_child_scope(node)
-        for node in order:
-            if node.parent is not None and not node.place_breakdown:
-                node.segment = self._segment(node)
-        for i, node in enumerate(order):
-            node.index = i
-        return order
-
-    def _resolve_category(self, node: Node) -> tuple[str | None, Hit | None]:
-        if node.category is not None or node.category_hit is not None:
-            return node.category, node.category_hit
-        if node.virtual:
-            node.category = node.virtual_category or None
-            return node.category, None
-        if node.parallel_of is not None:
-            node.category, node.category_hit = self._resolve_category(node.parallel_of)
-            return node.category, node.category_hit
-        own = node.own_category()
-        if node.parent is None:
-            if own is not None and own.category:
-                node.category, node.category_hit = own.category, own.category_hit
-            return node.category, node.category_hit
-        parent_kind, parent_hit = self._resolve_category(node.parent)
-        first = node.first
-        if first.direct_verb and first.category:
-            node.category, node.category_hit = first.category, first.category_hit
-        elif parent_kind:
-            node.category, node.category_hit = parent_kind, parent_hit
-        elif own is not None and own.category:
-            node.category, node.category_hit = own.category, own.category_hit
-        return node.category, node.category_hit
-
-    def _resolve_amount(self, node: Node) -> None:
-        finished = node.category in self.words.finished_categories
-        for mention in sorted(node.mentions, key=lambda m: m.title):
-            for amount in ([mention.amount_before] if mention.amount_before else []) + mention.amounts:
-                if amount.completed and not finished:
-                    continue
-                node.amount, node.amount_mention = amount, mention
-                return
-        for amount in node.ref_amounts:
-            if amount.completed and not finished:
-                continue
-            node.amount = amount
-            return
-
-    def _resolve_top_scope(self, node: Node, previous: Node | None) -> None:
-        best = max((m for m in node.mentions if m.scope is not None), key=lambda m: (m.scope_rank, not m.title),
-                   default=None)
-        if best is not None:
-            node.scope, node.scope_rank = best.scope, best.scope_rank
-        elif any(m.event_batch for m in node.mentions if not m.title) or previous is None:
-            node.scope = self._event_fill()
-        else:
-            node.scope = previous.scope
-        node.scope = self._expanded(node.scope)
-
-    def _event_fill(self) -> Scope | None:
-        """The event's place (林芝市为2020年第二批…举行), else its 全X word."""
-        for event in self.events:
-            if event.place is not None and (event.place.kind != "bare" or event.place.period_after):
-                return event.place
-        return next((e.quan for e in self.events if e.quan is not None), None)
-
-    def _expanded(self, scope: Scope | None) -> Scope | None:
-        """A place named without its level (南昌, 福州) as the document writes it with it (南昌市)."""
-        if scope is None or scope.kind not in ("bare", "named"):
-            return scope
-        name = scope.hit.text
-        for other in self.all_scopes:
-            written = other.hit.text
-            if (other.leveled and len(written) == len(name) + 1 and written.startswith(name)
-                    and written[-1] in self.words.level_chars):
-                return other
-        return scope
-
-    def _resolve_child_scope(self, node: Node) -> None:
-        place = self._place_scope(node.first)
-        if place is not None:
-            node.scope, node.place_breakdown = self._expanded(place), True
-            return
-        if node.parallel_of is not None:
-            node.scope, node.place_breakdown = node.first.scope, True
-            return
-        parent = node.parent
-        while parent is not None and parent.virtual:
-            parent = parent.parent
-        node.scope = parent.scope if parent is not None else None
-
-    def _place_scope(self, mention: Mention) -> Scope | None:
+    # --- places ----------------------------------------------------------------------
+    def place_scope(self, mention: Mention) -> Scope | None:
         """The place of a place breakdown: its phrase is a place, with nothing after it but the
         figure's kind (其中，我市9个 / 我市开工9个 / 南宁市主会场集中开工项目56个 / 陈仓区的61个项目)."""
         text = self.text
@@ -657,88 +392,9 @@ class FigureTree:
         for scope in self.all_scopes:
             if scope.hit.start != start or scope.kind not in PLACE_KINDS:
                 continue
-            if scope.hit.end == end or (mention.form == "noun_before" and self.kind_only.fullmatch(text, scope.hit.end, end)):
+            kind_after = mention.form == "noun_before" and self.kind_only.fullmatch(text, scope.hit.end, end)
+            if scope.hit.end == end or kind_after:
                 return scope
         return None
 
-    def _segment(self, node: Node) -> Hit | None:
-        """The part's noun phrase as written, a leading verb of the batch's own kind left out (签约10亿元以上项目 -> 10亿元以上项目); none when the phrase names
-        nothing but a kind that sets the part apart (新开工项目 of a 开工复工 batch)."""
-        mention = node.first
-        if mention.phrase is None or mention.form in ("kind", "place", "glue"):
-            return None
-        text = self.text
-        start, end = mention.phrase
-        if end <= start:
-            return None
-        parent = node.parent
-        parent_kind = parent.category if parent is not None else None
-        if node.category and node.category != parent_kind:
-            # a part set apart by its kind: its label is what comes before the kind (续建项目复工25个)
-            verb = self.words.verb_pattern.search(text, start, end)
-            if verb is not None:
-                end = verb.start()
-                if end <= start or self.kind_only.fullmatch(text, start, end):
-                    return None
-        if self.kind_only.fullmatch(text, start, end):
-            written = text[start:end]
-            keep = node.category and node.category == parent_kind and "项目" in written and written not in ("项目", "的项目")
-            return Hit(text[start:end], start, end) if keep else None
-        lead = self.leading_verb.match(text, start, end)
-        if lead and node.category and self.words.category(lead.group("verb")) == node.category:
-            rest = lead.end()
-            if rest < end and not self.kind_only.fullmatch(text, rest, end):
-                start = rest
-        return Hit(text[start:end], start, end)
-
     # --- checks --------------------------------------------------------------------
-    def warnings(self, nodes: list[Node]) -> list[str]:
-        """What looks misread: parts that exceed their batch, an implausible amount for a count."""
-        found = []
-        words = self.words
-        for node in nodes:
-            if node.value is None and node.amount is None:
-                found.append(f"project figure {node.index} has neither a count nor an amount")
-            if node.amount is not None and node.value:
-                average = node.amount.hit.amount / node.value
-                if not words.min_amount_per_project <= average <= words.max_amount_per_project:
-                    found.append(f"project figure {node.index}: {node.amount.hit.evidence.text} for {node.value} "
-                                 f"projects is an implausible amount per project")
-            groups: dict[int, list[Node]] = {}
-            for child in nodes:
-                if self._output_parent(child) is node and child.parallel_of is None:
-                    groups.setdefault(child.group, []).append(child)
-            for parts in groups.values():
-                found += self._sum_warnings(node, parts)
-        return found
-
-    @staticmethod
-    def _output_parent(node: Node) -> Node | None:
-        parent = node.parent
-        while parent is not None and parent.virtual:
-            parent = parent.parent
-        return parent
-
-    def _sum_warnings(self, node: Node, parts: list[Node]) -> list[str]:
-        found = []
-        counts = [p.value for p in parts if p.value is not None]
-        if node.value is not None and sum(counts) > node.value:
-            found.append(f"breakdown counts of project figure {node.index} sum to {sum(counts)}, "
-                         f"more than its {node.value}")
-        if node.amount is not None:
-            same = [p.amount.hit.amount for p in parts if p.amount is not None
-                    and p.amount.hit.currency == node.amount.hit.currency]
-            tolerance = self.words.approximate_tolerance if node.amount.approximate else self.words.sum_tolerance
-            total = node.amount.hit.amount
-            if same and sum(same) > total * (1 + Decimal(str(tolerance))):
-                found.append(f"breakdown amounts of project figure {node.index} sum to {sum(same)}, "
-                             f"more than its {total}")
-        return found
-
-
-def _plain_amount(mention: Mention) -> Amount | None:
-    """The mention's first amount that is not a completed-investment figure."""
-    for amount in ([mention.amount_before] if mention.amount_before else []) + mention.amounts:
-        if not amount.completed:
-            return amount
-    return None

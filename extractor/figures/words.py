@@ -19,12 +19,16 @@ def alternation(words: list[str] | tuple[str, ...]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
+_ENDINGS: dict[int, tuple[tuple[str, ...], re.Pattern[str], int]] = {}
+
+
 def ends_with_any(text: str, words: tuple[str, ...], start: int, end: int) -> str | None:
-    """The longest of ``words`` that ``text[start:end]`` ends with, or None."""
-    for word in words:  # longest first
-        if end - len(word) >= start and text.startswith(word, end - len(word)):
-            return word
-    return None
+    """The longest of ``words`` that ``text[start:end]`` ends with, or None (one regex search)."""
+    cached = _ENDINGS.get(id(words))
+    if cached is None or cached[0] is not words:
+        cached = _ENDINGS[id(words)] = (words, re.compile(f"(?:{alternation(words)})$"), max(map(len, words)))
+    match = cached[1].search(text, max(start, end - cached[2]), end)
+    return match.group() if match else None
 
 
 def _longest_first(words: list[str]) -> tuple[str, ...]:
@@ -87,6 +91,8 @@ class Words:
     key_amount_before: re.Pattern[str]  # the same ending in 的 at the end of the searched stretch
     breakdown_pattern: re.Pattern[str]
     dimension_pattern: re.Pattern[str]
+    kind_only_pattern: re.Pattern[str]  # a phrase that names nothing but a kind (新开工项目, 本次开工的)
+    leading_verb: re.Pattern[str]  # a verb opening a phrase, after modifiers (集中签约…)
 
     def category(self, verb: str) -> str:
         """The short form of a verb as written ("" when it names several kinds)."""
@@ -109,7 +115,9 @@ def load() -> Words:
     keys = _longest_first(cats["investment_keys"])
     quals = _longest_first(fig["amount_qualifiers"])
     amount = AMOUNT_PATTERN.pattern
-    key_amount = re.compile(rf"(?P<key>{alternation(keys)})(?P<qual>(?:{alternation(quals)}){{0,2}})(?P<amount>{amount})")
+    key_amount = re.compile(
+        rf"(?P<key>{alternation(keys)})(?P<qual>(?:{alternation(quals)}){{0,2}})(?P<amount>{amount})"
+    )
     key_amount_before = re.compile(
         rf"(?P<key>{alternation(keys)})(?P<qual>(?:{alternation(quals + tuple(fig['band_qualifiers']))}){{0,2}})"
         rf"(?P<amount>{amount})(?P<tail>(?:{alternation(fig['amount_thresholds'])})?)的$"
@@ -117,6 +125,8 @@ def load() -> Words:
     openers = _longest_first(fig["breakdown_openers"])
     dim_open, dim_close = fig["dimension_openers"], fig["dimension_closers"]
     scopes = cats["scopes"]
+    modifiers = alternation(fig["kind_only"])
+    verb_alternation = alternation(list(verbs))
     return Words(
         verbs=verbs,
         verb_pattern=re.compile(alternation(list(verbs))),
@@ -168,6 +178,10 @@ def load() -> Words:
         key_amount=key_amount,
         key_amount_before=key_amount_before,
         breakdown_pattern=re.compile(alternation(openers)),
+        kind_only_pattern=re.compile(
+            rf"(?:{modifiers}){{0,6}}(?:{verb_alternation}){{0,3}}(?:的)?(?:{modifiers}){{0,4}}(?:项目)?"
+        ),
+        leading_verb=re.compile(rf"(?:{modifiers}){{0,6}}(?P<verb>{verb_alternation})"),
         dimension_pattern=re.compile(
             rf"(?:{alternation(dim_open)})[\u4e00-\u9fff]{{1,8}}?(?:{alternation(dim_close)})(?=[,:，：])"
         ),
