@@ -59,6 +59,10 @@ class ProjectStatsComponent(BatchedComponent):
         self.amounts = AmountReader(self.words)
         self.mentions = MentionFinder(self.words, self.amounts)
         self.scopes = ScopeFinder(self.words, lexicon.load())
+        # the layer's main patterns, under the names the robustness tests look for
+        self.investment = self.words.key_amount
+        self.investment_before = self.words.key_amount_before
+        self.scope_words = self.scopes.quan
 
     def _title_like(self, text: str, sentence: tuple[int, int], index: SentenceIndex, body: int) -> bool:
         """A headline: before the report's body, or a short line of its own without 。."""
@@ -76,8 +80,8 @@ class ProjectStatsComponent(BatchedComponent):
         body = body_start(doc)
         events = self.scopes.event_scopes(text, body, index.sentence, index.paragraph)
         tree = FigureTree(self.words, text, events, self.amounts)
-        amount_sentences = sorted({bounds for m in self.words.key_amount.finditer(text, body)
-                                   if text.find("项目", *(bounds := index.sentence(m.start()))) >= 0})
+        with_amounts = {index.sentence(m.start()) for m in self.words.key_amount.finditer(text, body)}
+        amount_sentences = sorted(b for b in with_amounts if text.find("项目", *b) >= 0)
         sentences = heapq.merge(count_sentences(text, 0, index), ((b, []) for b in amount_sentences),
                                 key=lambda pair: pair[0])
         done: tuple[int, int] | None = None
@@ -113,7 +117,7 @@ class ProjectStatsComponent(BatchedComponent):
             category_hit=node.category_hit if node.category else None,
             scope=node.scope.hit if node.scope is not None else None,
             segment=node.segment,
-            count_hit=mention.count,
+            count_hit=mention.numeral,
             investment=node.amount.hit if node.amount is not None else None,
             parent=parent.index if parent is not None else None,
         )

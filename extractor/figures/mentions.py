@@ -20,6 +20,7 @@ from extractor.hits import Hit
 from extractor.numbers import CN_DIGITS, parse_count
 
 _STOPS = frozenset(",;:!?。\n(")  # a clause boundary when scanning back from a count
+_REACH = 300  # characters before a count that the words of its sentence are looked for in
 _MAX_PHRASE = 40  # characters a group's phrase may take before its count
 _MAX_NOUN_AFTER = 15  # characters a noun may take between a count and its 项目 (87个亿元以上重大项目)
 _NOT_A_COUNT = frozenset({"一", "两", "几", "万", "千", "百", "亿", "零", "〇"})
@@ -32,7 +33,7 @@ class Mention:
     """One count of projects as the text writes it."""
 
     value: int
-    count: Hit
+    count: Hit  # the numeral and its unit (340个)
     form: str  # noun_after (87个…项目), noun_before (项目340个), verb (竣工77个), kind (新开工的有23个),
     #            group (制造业12个), place (我市9个), glue (两批共计698个)
     sentence: tuple[int, int]
@@ -55,6 +56,7 @@ class Mention:
     band: bool = False  # the phrase is a size band (10亿元以上项目, 投资超过10亿元的项目)
     amounts: list[Amount] = field(default_factory=list)  # amounts after the count, in order
     lead: int = 0  # the clause's start after words such as 其中, 另有
+    numeral: Hit | None = None  # the numeral alone (340), the count's evidence
     scope: Scope | None = None  # the scope the sentence gives it
     scope_rank: int = 0
 
@@ -152,7 +154,9 @@ class MentionFinder:
             return None
         clause = max(self._clause_start(text, start, sentence[0]), min(floor, start))
         in_parens = clause > sentence[0] and text[clause - 1] == "("
-        part = max(sentence[0], text.rfind(";", sentence[0], start) + 1)
+        low = max(sentence[0], start - _REACH)
+        part = max(low, text.rfind(";", low, start) + 1) if low > sentence[0] else max(
+            sentence[0], text.rfind(";", sentence[0], start) + 1)
         count = Hit(text[start:end], start, end)
         mention = self._noun_after(text, sentence, count, value, clause, part)
         if mention is None:
@@ -160,11 +164,13 @@ class MentionFinder:
         if mention is None:
             return None
         mention.in_parens = in_parens
+        num_start, num_end = match.span("num")
+        mention.numeral = Hit(text[num_start:num_end], num_start, num_end)
         mention.lead = self._strip_openers(text, clause, start)
         after_noun = text[mention.noun_end : mention.noun_end + 4] if mention.form == "noun_after" else ""
         mention.status = "已" in text[mention.lead : start] or (mention.direct_verb and "已" in after_noun)
-        mention.event_batch = self.event_batch.search(text, sentence[0], start) is not None
-        mention.cumulative = self.cumulative.search(text, sentence[0], start) is not None
+        mention.event_batch = self.event_batch.search(text, low, start) is not None
+        mention.cumulative = self.cumulative.search(text, low, start) is not None
         if mention.category is None:
             self._context_category(text, mention)
         return mention
@@ -330,7 +336,7 @@ class MentionFinder:
     def _context_category(self, text: str, mention: Mention) -> None:
         """A figure whose own words name no kind takes the nearest earlier verb of its sentence
         (…首批外资项目集中签约，62个项目…)."""
-        runs = self.verb_runs(text, mention.sentence[0], mention.clause_start)
+        runs = self.verb_runs(text, max(mention.sentence[0], mention.clause_start - _REACH), mention.clause_start)
         if runs:
             self._set_category(mention, runs[-1], context=True)
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from extractor.figures.amounts import Amount
 from extractor.figures.mentions import Mention
 from extractor.figures.scopes import Scope
+from extractor.figures.sentence import RANK_NAMED as NAMED_RANK
 from extractor.hits import Hit
 
 
@@ -15,6 +16,7 @@ class Node:
 
     mentions: list[Mention]
     parent: Node | None = None
+    depth: int = 0  # 0 for a batch, 1 for its parts, …
     group: int = 0  # the run that made it a child: children of one run are parts of one whole
     virtual_category: str | None = None  # a subset named only by its kind (在今年新开工的项目里)
     parallel_of: Node | None = None  # (全省共4个) after a figure: its sibling with another scope
@@ -31,6 +33,32 @@ class Node:
     segment: Hit | None = None
     place_breakdown: bool = False  # its own place is its scope (其中，我市9个): no segment
     index: int | None = None
+    # what the mentions give, kept as they are added (a batch restated a thousand times costs no more)
+    _first_body: Mention | None = None
+    _strong: Mention | None = None
+    _weak: Mention | None = None
+    plain: Amount | None = None  # the first amount a mention gives that is not a completed investment
+    named: set[str] = field(default_factory=set)  # the named places its mentions give
+
+    def __post_init__(self) -> None:
+        initial, self.mentions = self.mentions, []
+        for mention in initial:
+            self.add(mention)
+
+    def add(self, mention: Mention) -> None:
+        """Add a mention of this batch."""
+        self.mentions.append(mention)
+        if self._first_body is None and not mention.title:
+            self._first_body = mention
+        if mention.category is not None:
+            if self._strong is None and not mention.context_category:
+                self._strong = mention
+            if self._weak is None:
+                self._weak = mention
+        if self.plain is None:
+            self.plain = plain_amount(mention)
+        if mention.scope is not None and mention.scope_rank >= NAMED_RANK:
+            self.named.add(mention.scope.hit.text)
 
     @property
     def virtual(self) -> bool:
@@ -38,8 +66,7 @@ class Node:
 
     @property
     def first(self) -> Mention:
-        body = [m for m in self.mentions if not m.title]
-        return (body or self.mentions)[0]
+        return self._first_body or self.mentions[0]
 
     @property
     def value(self) -> int | None:
@@ -47,8 +74,7 @@ class Node:
 
     def own_category(self) -> Mention | None:
         """The mention whose own words give the node's kind (a context kind only if none does)."""
-        strong = next((m for m in self.mentions if m.category is not None and not m.context_category), None)
-        return strong or next((m for m in self.mentions if m.category is not None), None)
+        return self._strong or self._weak
 
     @property
     def output_parent(self) -> Node | None:

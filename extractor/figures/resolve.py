@@ -49,29 +49,27 @@ class Resolver:
             node.index = i
         return order
 
-    def _resolve_category(self, node: Node) -> tuple[str | None, Hit | None]:
-        if node.category is not None or node.category_hit is not None:
-            return node.category, node.category_hit
+    def _resolve_category(self, node: Node) -> None:
+        """A node's category; its batch (and a parallel figure's sibling) come before it in the
+        tree's order, so they are resolved already."""
         if node.virtual:
             node.category = node.virtual_category or None
-            return node.category, None
+            return
         if node.parallel_of is not None:
-            node.category, node.category_hit = self._resolve_category(node.parallel_of)
-            return node.category, node.category_hit
+            node.category, node.category_hit = node.parallel_of.category, node.parallel_of.category_hit
+            return
         own = node.own_category()
         if node.parent is None:
             if own is not None and own.category:
                 node.category, node.category_hit = own.category, own.category_hit
-            return node.category, node.category_hit
-        parent_kind, parent_hit = self._resolve_category(node.parent)
+            return
         first = node.first
         if first.direct_verb and first.category:
             node.category, node.category_hit = first.category, first.category_hit
-        elif parent_kind:
-            node.category, node.category_hit = parent_kind, parent_hit
+        elif node.parent.category:
+            node.category, node.category_hit = node.parent.category, node.parent.category_hit
         elif own is not None and own.category:
             node.category, node.category_hit = own.category, own.category_hit
-        return node.category, node.category_hit
 
     def _resolve_amount(self, node: Node) -> None:
         finished = node.category in self.words.finished_categories

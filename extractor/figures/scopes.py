@@ -9,8 +9,10 @@ sentences opening with a date name as the event's (5月26日，林芝市为…�
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
+from itertools import accumulate
 
 from extractor.figures.words import Words, alternation, ends_with_any
 from extractor.hits import Hit
@@ -21,6 +23,7 @@ NAMED = frozenset({"venue", "named", "bare", "list", "group"})  # scopes that na
 _BOUNDARY = frozenset(",;:!?。\n()“”\"")
 _GOVERNMENT_REACH = 8  # characters after a place in which a government body's name may end (省发展和改革委)
 _EVENT_NOUN_REACH = 30
+_EVENT_REACH = 120  # characters after a date where the event's place and 全X word are looked for
 _JOINERS = frozenset({"、", "和", "及", "与", "以及"})
 
 
@@ -117,9 +120,10 @@ class ScopeFinder:
             first = lex.place_before(text, zone.start(), start)
             if first < zone.start() and not self._government(text, zone.end()):
                 found.append(Scope(Hit(text[first : zone.end()], first, zone.end()), "named"))
+        starts = {s.hit.start for s in found}
         for division in self.division.finditer(text, start, end):
             stop = division.end()
-            if not any(s.hit.start == division.start() for s in found):
+            if division.start() not in starts:
                 found.append(Scope(Hit(division.group(), division.start(), stop), "named"))
         return found
 
@@ -147,14 +151,19 @@ class ScopeFinder:
         lex = self.lex
         usable: list[Scope] = []
         every: list[Scope] = []
-        covered = [(s.hit.start, s.hit.end) for s in taken]
+        spans = sorted((s.hit.start, s.hit.end) for s in taken)
+        covered_starts = [a for a, _ in spans]
+        reach = list(accumulate((b for _, b in spans), max))  # the furthest end of the spans starting so far
         starts = [start] + [m.end() for m in self.bare_starts.finditer(text, start, end)]
         for first in starts:
             lengths = self.first_lengths.get(text[first : first + 1], ())
             stop = next((first + n for n in lengths if n <= end - first and text[first : first + n] in lex.places),
                         None)
-            if stop is None or any(a <= first and stop <= b for a, b in covered):
+            if stop is None:
                 continue
+            i = bisect.bisect_right(covered_starts, first) - 1
+            if i >= 0 and reach[i] >= stop:
+                continue  # inside a longer name (郑州 of 郑州市)
             if stop < len(text) and (text[stop] in self.words.level_chars or self.zone.match(text, stop)):
                 continue
             scope = Scope(Hit(text[first:stop], first, stop), "bare")
@@ -250,7 +259,7 @@ class ScopeFinder:
                 continue
             sentence = sentence_of(lead.start())
             pos = lead.end()
-            candidates = self.candidates(text, pos, sentence[1])
+            candidates = self.candidates(text, pos, min(sentence[1], pos + _EVENT_REACH))
             place, subject = self._event_place(text, candidates, pos)
             quan = next((s for s in candidates if s.kind == "quan"), None)
             if place is not None or quan is not None:

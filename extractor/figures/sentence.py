@@ -7,6 +7,7 @@ the most explicit scope (a named place beats 全市; a headline's counts least).
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 from extractor.figures.amounts import AmountReader
@@ -21,6 +22,7 @@ RANK_QUAN = 4  # the figure's own 全X or 本市 (全市…项目44个)
 RANK_TITLE = 3  # what a headline gives
 RANK_EVENT_QUAN = 2  # the 全X of an event (全省第三批开工动员的…; the event sentence's 全市)
 _VENUE_ADVERB = re.compile("同时|同步|集中|已|均|全部|分别|将|正|当天")
+_REACH = 400  # characters before a figure its scope is looked for in
 _HELD = ("举行", "召开", "举办", "启动", "开幕", "进行", "隆重举行")
 
 
@@ -32,50 +34,70 @@ class SentenceReader:
         self.events = events
         self.amount_reader = amount_reader
         self.lex = lex
+        firsts: dict[int, EventScope] = {}
+        for event in events:
+            firsts.setdefault(event.paragraph[0], event)  # a paragraph's first date-led sentence
+        self.events = sorted(firsts.values(), key=lambda e: e.paragraph[0])
+        self.event_starts = [e.paragraph[0] for e in self.events]
+        self._counts_of: list[Mention] | None = None
+        self._counts: list[int] = []
 
     def read(self, mentions: list[Mention], openers: list[Opener], references: list[Reference],
              scopes: list[Scope]) -> None:
         """Set ``scope``, ``scope_rank`` and ``amounts`` of every mention of one sentence."""
         inherited = self._own_venues_removed(mentions, scopes)
+        at: dict[int, list[Scope]] = {}
+        for scope in scopes:
+            at.setdefault(scope.hit.start, []).append(scope)
+        ends = [s.hit.end for s in inherited]
+        stops = sorted(o.start for o in (*openers, *references))
+        following = [m for m in mentions if not m.in_parens]
         for mention in mentions:
-            self._choose_scope(mention, scopes, inherited)
-            self._read_amounts(mention, mentions, openers, references)
+            self._choose_scope(mention, at, inherited, ends)
+            self._read_amounts(mention, following, stops)
 
     def _own_venues_removed(self, mentions: list[Mention], scopes: list[Scope]) -> list[Scope]:
         """A place after 在 right after a figure is that figure's venue (87个项目在荆州开发区…动工),
-        not the scope of the figures after it."""
-        owned = []
-        for mention in mentions:
-            for scope in scopes:
-                if (scope.hit.start > mention.count.start and self.text[scope.hit.start - 1 : scope.hit.start] == "在"
-                        and not any(c in ",;:" for c in self.text[mention.count.end : scope.hit.start])):
-                    owned.append(scope)
-        return [s for s in scopes if s not in owned or self._venue_of_own_clause(s, mentions)]
+        not the scope of the figures after it (unless it opens the next figure's own clause)."""
+        counts = [m.count.start for m in mentions]
+        kept = []
+        for scope in scopes:
+            start = scope.hit.start
+            if self.text[start - 1 : start] == "在":
+                i = bisect.bisect_left(counts, start) - 1
+                if i >= 0 and not any(c in ",;:" for c in self.text[mentions[i].count.end : start]):
+                    after = mentions[i + 1] if i + 1 < len(mentions) else None
+                    if after is None or not (after.clause_start <= start and scope.hit.end <= after.count.start):
+                        continue
+            kept.append(scope)
+        return kept
 
-    def _venue_of_own_clause(self, scope: Scope, mentions: list[Mention]) -> bool:
-        return any(m.clause_start <= scope.hit.start and scope.hit.end <= m.count.start for m in mentions)
-
-    def _choose_scope(self, mention: Mention, scopes: list[Scope], inherited: list[Scope]) -> None:
+    def _choose_scope(self, mention: Mention, at: dict[int, list[Scope]], inherited: list[Scope],
+                      ends: list[int]) -> None:
         """The scope the sentence gives a mention, and how strong it is (the RANK_* figures):
         its venue (…在主会场签约), else the nearest scope before it (a venue of an earlier figure
         left out), else the event's."""
-        venue = self._venue_after(mention, scopes)
+        venue = self._venue_after(mention, at)
         if venue is not None:
             mention.scope, mention.scope_rank = venue, RANK_VENUE_AFTER
             return
+        text = self.text
+        start = mention.count.start
         best: Scope | None = None
         event_quan: Scope | None = None
         examples = -1
-        if self.text[mention.count.start - 1 : mention.count.start] == "等":
-            examples = max(mention.sentence[0], *(self.text.rfind(m, mention.sentence[0], mention.count.start) + 1
-                                                  for m in ",;:"))
-        for scope in reversed(inherited):
-            if scope.hit.end > mention.count.start or self._event_venue(scope):
-                continue
-            if 0 <= examples <= scope.hit.start and scope.hit.end != mention.count.start - 1:
-                continue  # a place inside the named examples (…勉县利废…项目等75个): not the batch's
-            if scope.hit.end <= mention.sentence[0]:
+        if text[start - 1 : start] == "等":
+            low = max(mention.sentence[0], start - _REACH)
+            examples = max(low, *(text.rfind(m, low, start) + 1 for m in ",;:"))
+        floor = max(mention.sentence[0], start - _REACH)
+        for i in range(bisect.bisect_right(ends, start) - 1, -1, -1):
+            scope = inherited[i]
+            if scope.hit.end <= floor:
                 break
+            if self._event_venue(scope):
+                continue
+            if 0 <= examples <= scope.hit.start and scope.hit.end != start - 1:
+                continue  # a place inside the named examples (…勉县利废…项目等75个): not the batch's
             if scope.kind in ("list", "bare") and scope.hit.start < mention.part_start:
                 continue
             if scope.kind == "quan" and scope.event_noun:
@@ -85,7 +107,7 @@ class SentenceReader:
             break
         rank = 0
         if best is not None:
-            tight = best.kind == "quan" and best.hit.end == mention.count.start
+            tight = best.kind == "quan" and best.hit.end == start
             rank = RANK_NAMED if best.kind in NAMED or tight else RANK_QUAN
         event = self._event_of(mention)
         if (event is not None and event.place is not None and event.subject and not mention.cumulative
@@ -105,10 +127,13 @@ class SentenceReader:
         return after_zai and text.startswith(_HELD, scope.hit.end)
 
     def _event_of(self, mention: Mention) -> EventScope | None:
-        pos = mention.count.start
-        return next((e for e in self.events if e.paragraph[0] <= pos <= e.paragraph[1]), None)
+        """The date-led sentence of the mention's paragraph, if any."""
+        i = bisect.bisect_right(self.event_starts, mention.count.start) - 1
+        if i >= 0 and mention.count.start <= self.events[i].paragraph[1]:
+            return self.events[i]
+        return None
 
-    def _venue_after(self, mention: Mention, scopes: list[Scope]) -> Scope | None:
+    def _venue_after(self, mention: Mention, at: dict[int, list[Scope]]) -> Scope | None:
         """在主会场现场签约 / 在全省范围内已全部复工 right after the figure."""
         text = self.text
         pos = mention.noun_end
@@ -117,9 +142,8 @@ class SentenceReader:
             pos = adverb.end()
         if not text.startswith("在", pos):
             return None
-        pos += 1
-        for scope in scopes:
-            if scope.hit.start != pos or scope.kind == "group":
+        for scope in at.get(pos + 1, ()):
+            if scope.kind == "group":
                 continue
             end = scope.hit.end
             for tail in ("范围内", "内", "上"):
@@ -130,9 +154,9 @@ class SentenceReader:
                 return scope
         return None
 
-    def _read_amounts(self, mention: Mention, mentions: list[Mention], openers: list[Opener],
-                      references: list[Reference]) -> None:
-        """The amounts after a mention, up to the next figure, opener, reference or ；."""
+    def _read_amounts(self, mention: Mention, following: list[Mention], stops: list[int]) -> None:
+        """The amounts after a mention, up to the next figure (outside parentheses), opener,
+        reference or ；."""
         text = self.text
         start = mention.noun_end
         limit = mention.sentence[1]
@@ -142,11 +166,16 @@ class SentenceReader:
         semicolon = text.find(";", start, limit)
         if semicolon >= 0:
             limit = semicolon
-        for other in mentions:
-            if other.count.start > mention.count.start and not other.in_parens:
-                limit = min(limit, max(start, other.clause_start))
-                break
-        for other in (*openers, *references):
-            if start <= other.start < limit:
-                limit = other.start
+        counts = self._following_counts(following)
+        i = bisect.bisect_right(counts, mention.count.start)
+        if i < len(following):
+            limit = min(limit, max(start, following[i].clause_start))
+        j = bisect.bisect_left(stops, start)
+        if j < len(stops) and stops[j] < limit:
+            limit = stops[j]
         mention.amounts = self.amount_reader.after(text, start, limit)
+
+    def _following_counts(self, following: list[Mention]) -> list[int]:
+        if self._counts_of is not following:
+            self._counts_of, self._counts = following, [m.count.start for m in following]
+        return self._counts

@@ -15,7 +15,9 @@ of its mentions gives (a named place beats 全市; a headline's scope counts lea
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
+from itertools import islice
 
 from extractor import lexicon
 from extractor.figures.amounts import AmountReader
@@ -27,6 +29,8 @@ from extractor.figures.words import Words
 
 PLACE_KINDS = NAMED | {"deictic", "quan"}
 _MAX_IMPLICIT_DISTANCE = 2500  # characters a batch stays open for counts without a kind of their own
+_MAX_DEPTH = 4  # levels of breakdown below a batch (the genre writes three at most)
+_RECENT = 64  # batches a reference or a restatement is looked for among (the most recent)
 _STATUS_NEAR = 200  # characters after its batch a status subset of the batch's own kind may stand
 
 
@@ -53,6 +57,7 @@ class FigureTree:
         self.reader = SentenceReader(text, events, amount_reader, self.lex)
         self.nodes: list[Node] = []
         self.by_value: dict[int, list[Node]] = {}  # count -> the nodes with that count, for restatements
+        self.scopes_at: dict[int, list[Scope]] = {}  # start -> the scopes found there
         self.recent: dict[Node, None] = {}  # the batches, the one mentioned last at the end
         self.group_sums: dict[tuple[Node, int], int] = {}  # (batch, group) -> the counts of its parts
         self.top: Node | None = None
@@ -69,15 +74,16 @@ class FigureTree:
                      references: list[Reference], scopes: list[Scope]) -> None:
         """Place one sentence's mentions in the tree."""
         self.all_scopes += scopes
+        for scope in scopes:
+            self.scopes_at.setdefault(scope.hit.start, []).append(scope)
         self._phrases_after_openers(mentions, openers, [r for r in references if r.tail is not None])
         self.reader.read(mentions, openers, references, scopes)
         body = [m for m in mentions if not m.title]
         self.title_mentions += [m for m in mentions if m.title]
         if not body:
             return
-        own = [(m.clause_start, m.count.start) for m in body]
-        references = [r for r in references
-                      if r.tail is not None or not any(a <= r.start and r.end <= b + 1 for a, b in own)]
+        counts = [m.count.start for m in body]
+        references = [r for r in references if r.tail is not None or not self._own_phrase(r, body, counts)]
         events: list[tuple[int, int, object]] = [(o.start, 1, o) for o in openers]
         events += [(r.start, 0, r) for r in references]
         events += [(m.count.start, 2, m) for m in body]
@@ -107,6 +113,12 @@ class FigureTree:
             run = run.outer
         self.open_run = (run, sentence[1]) if run is not None and run.end >= sentence[1] else None
 
+    @staticmethod
+    def _own_phrase(reference: Reference, body: list[Mention], counts: list[int]) -> bool:
+        """True when a reference without a tail is a mention's own phrase (本批签约、开工的项目合计25个)."""
+        i = bisect.bisect_left(counts, reference.end - 1)
+        return i < len(body) and body[i].clause_start <= reference.start
+
     def _continued_run(self, sentence: tuple[int, int], first: Mention) -> _Run | None:
         """A breakdown goes on into the next sentence of its paragraph when that sentence opens
         with another part (其中，集中签约项目102个…。场外签约项目257个…)."""
@@ -126,16 +138,15 @@ class FigureTree:
     @staticmethod
     def _phrases_after_openers(mentions: list[Mention], openers: list[Opener], references: list[Reference]) -> None:
         """A group's phrase starts after an opener or reference in its clause (这些项目具体包括 + 循环农业类)."""
+        ends = sorted(o.end for o in (*openers, *references))
         for mention in mentions:
             if mention.phrase is None:
                 continue
             start, end = mention.phrase
-            for other in (*openers, *references):
-                if start < other.end <= end and other.end < mention.count.start:
-                    start = other.end
-            if start != mention.phrase[0]:
-                mention.phrase = (start, end)
-                mention.lead = max(mention.lead, start)
+            i = bisect.bisect_left(ends, min(end + 1, mention.count.start)) - 1
+            if i >= 0 and ends[i] > start:
+                mention.phrase = (ends[i], end)
+                mention.lead = max(mention.lead, ends[i])
 
     def _start_run(self, target: Node, run: _Run | None, sentence: tuple[int, int], at: int,
                    nested: bool) -> _Run:
@@ -152,7 +163,7 @@ class FigureTree:
                 return run  # 从本次开工项目看: the reference inside it already opened the run
             target = context or self.top
             return self._start_run(target, None, sentence, opener.start, nested=False) if target else run
-        if run is not None and run.placed and self.last is run.placed[-1]:
+        if run is not None and run.placed and self.last is run.placed[-1] and self.last.depth < _MAX_DEPTH:
             return self._start_run(self.last, run, sentence, opener.end, nested=True)
         if run is not None:
             return run
@@ -172,7 +183,7 @@ class FigureTree:
         (a kind no batch has so far becomes a subset of the current batch: 在今年新开工的项目里)."""
         if reference.category is None or self.top is None:
             return self.top
-        kind = [n for n in reversed(self.recent)
+        kind = [n for n in islice(reversed(self.recent), _RECENT)
                 if (own := n.own_category()) is not None and own.category == reference.category]
         if reference.event:  # 本次开工项目: the event's own batch of that kind, if the text marks one
             marked = next((n for n in kind if any(m.event_batch for m in n.mentions)), None)
@@ -205,7 +216,8 @@ class FigureTree:
                 return run
             if self.text.startswith(self.words.breakdown_openers, mention.clause_start):
                 self.groups += 1  # (包括制造业项目11个…): a part of the figure before it
-                self.last = self._new(mention, self.last, self.groups)
+                parent = self.last if self.last.depth < _MAX_DEPTH else self.last.parent
+                self.last = self._new(mention, parent, self.groups)
             else:
                 self._new(mention, self.last.parent, self.last.group, parallel_of=self.last)  # (全省共4个)
             return run
@@ -219,9 +231,11 @@ class FigureTree:
                 if run is not None:
                     run.placed.append(node)
             else:
-                node.mentions.append(mention)
+                node.add(mention)
                 self._seen(node, mention)
             self.last = node
+            if node.depth >= _MAX_DEPTH:
+                return run
             return self._start_run(node, run, sentence, mention.count.end, nested=run is not None)
         if run is not None:
             if mention.form == "place" and self.place_scope(mention) is None:
@@ -233,7 +247,7 @@ class FigureTree:
             return run
         node = self._restatement(mention)
         if node is not None:
-            node.mentions.append(mention)
+            node.add(mention)
             self._seen(node, mention)
             self.last = node
             return run
@@ -310,7 +324,10 @@ class FigureTree:
         return mention.value + self.group_sums.get((target, group), 0) <= whole
 
     def _new(self, mention: Mention, parent: Node | None, group: int, parallel_of: Node | None = None) -> Node:
-        node = Node([mention], parent=parent, group=group, parallel_of=parallel_of)
+        while parent is not None and parent.depth >= _MAX_DEPTH:
+            parent = parent.parent  # never deeper than the genre goes, whatever the text
+        depth = parent.depth + 1 if parent is not None else 0
+        node = Node([mention], parent=parent, depth=depth, group=group, parallel_of=parallel_of)
         if parent is not None:
             parent.last_group = group
             if parallel_of is None:
@@ -334,7 +351,7 @@ class FigureTree:
 
     def _restatement(self, mention: Mention) -> Node | None:
         """The node this mention restates: the same count, kind, amount and place."""
-        for node in reversed(self.by_value.get(mention.value, [])):
+        for node in reversed(self.by_value.get(mention.value, [])[-_RECENT:]):
             if self._compatible(node, mention):
                 return node
         return None
@@ -343,24 +360,24 @@ class FigureTree:
         kind = self._effective_kind(node)
         if kind is not None and mention.category is not None and kind != mention.category:
             return False
-        mine = plain_amount(mention)
-        theirs = next((a for a in (plain_amount(m) for m in node.mentions) if a is not None), None)
+        mine, theirs = plain_amount(mention), node.plain
         if mine is not None and theirs is not None and (mine.hit.amount, mine.hit.currency) != (
                 theirs.hit.amount, theirs.hit.currency):
             return False
-        if mention.scope is not None and mention.scope_rank >= RANK_NAMED:
-            named = [m.scope.hit.text for m in node.mentions if m.scope is not None and m.scope_rank >= RANK_NAMED]
-            if named and mention.scope.hit.text not in named:
-                return False
-        return True
+        named = mention.scope is not None and mention.scope_rank >= RANK_NAMED
+        return not (named and node.named and mention.scope.hit.text not in node.named)
 
-    def _effective_kind(self, node: Node) -> str | None:
-        own = node.own_category()
-        if own is not None:
-            return own.category
-        if node.virtual:
-            return node.virtual_category
-        return self._effective_kind(node.parent) if node.parent is not None else None
+    @staticmethod
+    def _effective_kind(node: Node | None) -> str | None:
+        """The kind a node's own words give, else its batch's (up the tree)."""
+        while node is not None:
+            own = node.own_category()
+            if own is not None:
+                return own.category
+            if node.virtual:
+                return node.virtual_category
+            node = node.parent
+        return None
 
     # --- titles --------------------------------------------------------------------
     def add_titles(self) -> None:
@@ -372,7 +389,7 @@ class FigureTree:
             match = next((n for n in reversed(same) if n.parent is None and self._compatible(n, mention)),
                          None) or self._restatement(mention)
             if match is not None:
-                match.mentions.append(mention)
+                match.add(mention)
             elif mention.category is not None and (mention.amount_before or mention.amounts):
                 self.nodes.append(Node([mention]))
 
@@ -389,8 +406,8 @@ class FigureTree:
             start, end = mention.phrase
         else:
             return None
-        for scope in self.all_scopes:
-            if scope.hit.start != start or scope.kind not in PLACE_KINDS:
+        for scope in self.scopes_at.get(start, ()):
+            if scope.kind not in PLACE_KINDS:
                 continue
             kind_after = mention.form == "noun_before" and self.kind_only.fullmatch(text, scope.hit.end, end)
             if scope.hit.end == end or kind_after:
