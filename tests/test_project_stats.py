@@ -347,6 +347,16 @@ def test_a_mixed_batch_split_by_kind(extract):
     ]
 
 
+def test_a_doc_made_without_the_normaliser_reads_the_same(extractor):
+    """In a spaCy pipeline of one's own (no normaliser): full-width punctuation, traditional characters."""
+    text = "全市集中開工項目48個，總投資210億元。其中，工業項目30個，總投資150億元；社會事業項目（民生項目）18個。"
+    doc = extractor.nlp(text)
+    found = [(s.category, s.count, s.segment and s.segment.text, s.investment and int(s.investment.amount))
+             for s in doc._.zhnews_project_stats]
+    assert found == [("开工", 48, None, 21000000000), ("开工", 30, "工業項目", 15000000000),
+                     ("开工", 18, "社會事業項目（民生項目）", None)]
+
+
 def test_traditional_characters_give_simplified_categories(extract):
     text = "全市集中開工項目48個，總投資210億元。其中，工業項目30個，總投資150億元。"
     assert stats(extract(text)) == [("开工", "全市", None, 48, cny(210)), ("开工", "全市", "工業項目", 30, cny(150))]
@@ -454,6 +464,78 @@ def test_stat_spans_show_their_values(extract):
                 start, end = stat[f"{key}_span"]
                 assert traditional[start:end] == stat[key]
     assert [s["segment"] for s in record["project_stats"]] == [None, "工业項目", "社会事业項目（民生項目）"]
+
+
+# --- cost ---------------------------------------------------------------------------------------------
+
+HOSTILE = [
+    "签约项目12个总投资3亿元",  # one batch restated without end, in one sentence
+    "签约项目{i}个总投资{i}亿元，",  # ever new batches
+    "其中，制造业项目12个、",  # breakdowns opened without end
+    "在698个项目里，",  # references without end
+    "这批项目中产业项目",
+    "10月8日，郑州市2021年第一批项目集中开工，",  # event sentences
+    "陈仓区、凤县、千阳县的",  # a list that never ends
+    "全市开工项目5个，(包括",  # parentheses opened without end
+    "其中制造业项目12个",  # no punctuation at all
+]
+
+
+def _layer_seconds(extractor, text: str) -> float:
+    import time
+
+    from extractor.components.base import text_of  # noqa: F401  (the layer reads the doc's text)
+
+    nlp = extractor.nlp
+    doc = nlp.make_doc(text)
+    for name, component in nlp.pipeline:
+        if name == "zhnews_project_stats":
+            started = time.perf_counter()
+            component(doc)
+            return time.perf_counter() - started
+        doc = component(doc)
+    raise AssertionError("no project_stats layer")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("unit", HOSTILE)
+def test_the_layer_is_linear_on_hostile_input(extractor, unit):
+    """Four times the input costs about four times as much (a quadratic pass would cost 16x)."""
+    def text(n):
+        return "".join(unit.format(i=i) for i in range(n))
+
+    small = min(_layer_seconds(extractor, text(1500)) for _ in range(3))
+    large = min(_layer_seconds(extractor, text(6000)) for _ in range(3))
+    assert large < 9 * max(small, 0.002), (unit, small, large)
+
+
+@pytest.mark.slow
+def test_every_figure_pattern_runs_in_linear_time():
+    import re
+    import time
+
+    from extractor.figures import amounts, mentions, scopes, sentence, tree, words
+
+    loaded = words.load()
+    patterns = {k: v for k, v in vars(loaded).items() if isinstance(v, re.Pattern)}
+    for module in (amounts, mentions, scopes, sentence, tree, words):
+        patterns.update({f"{module.__name__}.{k}": v for k, v in vars(module).items() if isinstance(v, re.Pattern)})
+    assert len(patterns) >= 10
+    slow = []
+    for name, pattern in patterns.items():
+        chars = sorted({c for c in pattern.pattern if "\u4e00" <= c <= "\u9fff"})[:20] + list("0123456789、,。(")
+        for unit in chars + [a + b for a, b in zip(chars, chars[1:], strict=False)]:
+            timings = []
+            for size in (500, 8000):
+                best = float("inf")
+                for _ in range(3):
+                    started = time.perf_counter()
+                    list(pattern.finditer(unit * size))
+                    best = min(best, time.perf_counter() - started)
+                timings.append(best)
+            if timings[1] > 0.005 and timings[1] > 60 * max(timings[0], 2e-4):  # linear: ~16x
+                slow.append((name, unit, timings))
+    assert not slow, slow
 
 
 def test_count_sentences_are_the_sentences_holding_a_count_pattern_match_with_their_matches():

@@ -26,7 +26,8 @@ from extractor.figures.nodes import Node
 from extractor.figures.resolve import Resolver
 from extractor.figures.scopes import ScopeFinder
 from extractor.figures.tree import FigureTree
-from extractor.hits import Hit, StatHit
+from extractor.hits import AmountHit, Hit, StatHit
+from extractor.normalize import map_chars
 from extractor.numbers import count_matches
 from extractor.spans import set_span_group
 from extractor.textutil import SentenceIndex
@@ -74,8 +75,12 @@ class ProjectStatsComponent(BatchedComponent):
         )
 
     def tree(self, doc: Doc) -> FigureTree:
-        """The figure tree of a document, built and not yet resolved."""
-        text = text_of(doc)
+        """The figure tree of a document, built and not yet resolved.
+
+        The rules read the text with full-width punctuation and traditional characters folded
+        (as ``extractor.normalize`` does, one character for one, so offsets hold): a doc made by
+        a pipeline without the normaliser reads the same."""
+        text = map_chars(text_of(doc))
         index = sentence_index(doc)
         body = body_start(doc)
         events = self.scopes.event_scopes(text, body, index.sentence, index.paragraph)
@@ -101,6 +106,10 @@ class ProjectStatsComponent(BatchedComponent):
                               self.mentions.references(text, bounds), self.scopes.candidates(text, *bounds))
         return tree
 
+    @staticmethod
+    def _as_written(text: str, hit: Hit | None) -> Hit | None:
+        return None if hit is None else Hit(text[hit.start : hit.end], hit.start, hit.end)
+
     def _stat(self, text: str, node: Node) -> StatHit:
         mention = node.amount_mention or node.first
         pieces = [mention.count.start, mention.count.end, mention.noun_end]
@@ -110,15 +119,20 @@ class ProjectStatsComponent(BatchedComponent):
             pieces += [node.amount.hit.evidence.start, node.amount.hit.evidence.end]
         start, end = min(pieces), max(pieces)
         parent = node.output_parent
+        written = self._as_written
+        investment = None
+        if node.amount is not None:
+            amount = node.amount.hit
+            investment = AmountHit(amount.amount, amount.currency, written(text, amount.evidence))
         return StatHit(
             category=node.category or None,
             count=node.value,
             evidence=Hit(text[start:end], start, end),
-            category_hit=node.category_hit if node.category else None,
-            scope=node.scope.hit if node.scope is not None else None,
-            segment=node.segment,
-            count_hit=mention.numeral,
-            investment=node.amount.hit if node.amount is not None else None,
+            category_hit=written(text, node.category_hit) if node.category else None,
+            scope=written(text, node.scope.hit) if node.scope is not None else None,
+            segment=written(text, node.segment),
+            count_hit=written(text, mention.numeral),
+            investment=investment,
             parent=parent.index if parent is not None else None,
         )
 

@@ -19,6 +19,7 @@ from extractor.figures.words import Words, alternation, ends_with_any
 from extractor.hits import Hit
 from extractor.numbers import CN_DIGITS, parse_count
 
+_CLAUSE_MARK = re.compile("[,;:。!?\n]")
 _STOPS = frozenset(",;:!?。\n(")  # a clause boundary when scanning back from a count
 _REACH = 300  # characters before a count that the words of its sentence are looked for in
 _MAX_PHRASE = 40  # characters a group's phrase may take before its count
@@ -241,10 +242,10 @@ class MentionFinder:
 
     @staticmethod
     def _clause_end(text: str, pos: int, stop: int) -> int:
-        for i in range(pos, stop):
-            if text[i] in ",;:。!?\n":
-                return i
-        return stop
+        """Where the clause holding ``pos`` ends (a mark, or ``_MAX_PHRASE`` characters on)."""
+        stop = min(stop, pos + _MAX_PHRASE)
+        mark = _CLAUSE_MARK.search(text, pos, stop)
+        return mark.start() if mark else stop
 
     def _strip_glue(self, text: str, start: int, end: int) -> tuple[int, bool]:
         glued = False
