@@ -21,7 +21,7 @@ from extractor import lexicon
 from extractor.components.base import BatchedComponent, body_start, sentence_index, set_ext, text_of, warn
 from extractor.figures import words as figure_words
 from extractor.figures.amounts import AmountReader
-from extractor.figures.mentions import MentionFinder
+from extractor.figures.mentions import MAX_PHRASE, MentionFinder
 from extractor.figures.nodes import Node
 from extractor.figures.resolve import Resolver
 from extractor.figures.scopes import ScopeFinder
@@ -58,7 +58,7 @@ class ProjectStatsComponent(BatchedComponent):
         self.max_phrase_chars = max_phrase_chars
         self.words = figure_words.load()
         self.amounts = AmountReader(self.words)
-        self.mentions = MentionFinder(self.words, self.amounts)
+        self.mentions = MentionFinder(self.words, self.amounts, max_phrase_chars)
         self.scopes = ScopeFinder(self.words, lexicon.load())
         # the layer's main patterns, under the names the robustness tests look for
         self.investment = self.words.key_amount
@@ -157,7 +157,7 @@ class ProjectStatsComponent(BatchedComponent):
     "zhnews_project_stats",
     requires=["doc._.zhnews_title_block", "doc._.zhnews_event_date"],
     assigns=["doc._.zhnews_project_stats", "doc.spans"],
-    default_config={"max_phrase_chars": 24},
+    default_config={"max_phrase_chars": MAX_PHRASE},
 )
 def make_project_stats(nlp: Language, name: str, max_phrase_chars: int) -> ProjectStatsComponent:
     """Factory of the project-statistics layer."""

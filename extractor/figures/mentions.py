@@ -22,7 +22,7 @@ from extractor.numbers import CN_DIGITS, parse_count
 _CLAUSE_MARK = re.compile("[,;:。!?\n]")
 _STOPS = frozenset(",;:!?。\n(")  # a clause boundary when scanning back from a count
 _REACH = 300  # characters before a count that the words of its sentence are looked for in
-_MAX_PHRASE = 40  # characters a group's phrase may take before its count
+MAX_PHRASE = 40  # characters a group's phrase may take before its count (the layer's max_phrase_chars)
 _MAX_NOUN_AFTER = 15  # characters a noun may take between a count and its 项目 (87个亿元以上重大项目)
 _NOT_A_COUNT = frozenset({"一", "两", "几", "万", "千", "百", "亿", "零", "〇"})
 _NOUN_STOP_WORDS = ("举行", "举办", "召开", "设立", "同时", "相继", "在", "于", "将", "把", "对", "是", "和", "与")
@@ -91,7 +91,8 @@ def _category_of(words: Words, verbs: list[re.Match[str]]) -> str:
 class MentionFinder:
     """Finds the mentions, openers and references of a sentence."""
 
-    def __init__(self, words: Words, amounts: AmountReader) -> None:
+    def __init__(self, words: Words, amounts: AmountReader, max_phrase: int = MAX_PHRASE) -> None:
+        self.max_phrase = max_phrase
         self.words = words
         self.amounts = amounts
         self.noun_after = re.compile(rf"[^,;:!?。\n()、]{{0,{_MAX_NOUN_AFTER}}}?项目")
@@ -179,7 +180,7 @@ class MentionFinder:
     def _clause_start(self, text: str, pos: int, floor: int) -> int:
         """Where the clause holding ``pos`` starts, scanning back: a noun joined by 、 (能源、水利项目)
         and a parenthesis glued to a noun (社会事业项目(民生项目)) stay inside it."""
-        low = max(floor, pos - _MAX_PHRASE)
+        low = max(floor, pos - self.max_phrase)
         i = pos
         while i > low:
             char = text[i - 1]
@@ -240,10 +241,9 @@ class MentionFinder:
         runs = self.verb_runs(text, start, min(stop, start + 8))
         return runs[0] if runs and runs[0][0].start() == start else None
 
-    @staticmethod
-    def _clause_end(text: str, pos: int, stop: int) -> int:
-        """Where the clause holding ``pos`` ends (a mark, or ``_MAX_PHRASE`` characters on)."""
-        stop = min(stop, pos + _MAX_PHRASE)
+    def _clause_end(self, text: str, pos: int, stop: int) -> int:
+        """Where the clause holding ``pos`` ends (a mark, or ``max_phrase`` characters on)."""
+        stop = min(stop, pos + self.max_phrase)
         mark = _CLAUSE_MARK.search(text, pos, stop)
         return mark.start() if mark else stop
 
