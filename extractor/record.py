@@ -109,6 +109,7 @@ class RecordBuilder:
                 "scope_span": self.span(stat.scope),
                 "segment_span": self.span(stat.segment),
                 "count_span": self.span(stat.count_hit),
+                "parent": stat.parent,
                 "text": ev["text"],
                 "span": ev["span"],
             })

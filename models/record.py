@@ -136,7 +136,7 @@ class Money(_Record):
 
 
 class ProjectStat(_Record):
-    """A (count, investment) figure for a batch of projects."""
+    """A (count, investment) figure for a batch of projects, or a breakdown of one (``parent``)."""
 
     category: str | None = None
     scope: str | None = None
@@ -147,6 +147,7 @@ class ProjectStat(_Record):
     scope_span: Span | None = None
     segment_span: Span | None = None
     count_span: Span | None = None
+    parent: int | None = Field(None, ge=0, description="index in project_stats of the batch this is a breakdown of")
     text: str
     span: Span
 
