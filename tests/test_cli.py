@@ -39,10 +39,36 @@ def test_extract_reads_stdin_and_takes_published():
     assert record["event_date"]["year"] == 2020 and record["event_date"]["day"] == 26
 
 
-def test_a_bad_published_date_is_a_clear_error():
+def test_a_bad_published_date_is_a_usage_error():
     result = run("extract", str(REFERENCE), "--published", "2020-13-01")
-    assert result.returncode == 2
+    assert result.returncode == 64
     assert "--published" in result.stderr.decode()
+
+
+def test_published_takes_the_forms_archives_use():
+    result = run("extract", "-", "--published", "2020年2月27日", stdin="昨天上午，扬州举行签约仪式。".encode())
+    record = json.loads(result.stdout)
+    assert (record["published"], record["published_source"]) == ("2020-02-27", "given")
+    assert record["event_date"]["day"] == 26
+
+
+def test_the_same_kind_of_error_has_the_same_status_in_every_command(tmp_path):
+    usage = [("batch", "in", "-o", "x.jsonl", "--workers", "-3"), ("batch", "in", "-o", "x.jsonl", "--max-chars", "0"),
+             ("batch", "in"), ("export", "x.jsonl", "--bogus"), ("export", str(tmp_path / "x.jsonl")),
+             ("render", str(REFERENCE), "--published", "soon"), ("frobnicate",)]
+    for args in usage:
+        result = run(*args)
+        assert result.returncode == 64, (args, result.stderr.decode())
+    missing = str(tmp_path / "missing.jsonl")
+    for args in (("extract", missing), ("render", missing), ("report", missing), ("export", missing, "--duckdb", "d")):
+        result = run(*args)
+        message = result.stderr.decode()
+        assert result.returncode == 2 and "missing.jsonl" in message and "Traceback" not in message, (args, message)
+    (tmp_path / "plain").write_text("x")
+    unwritable = str(tmp_path / "plain" / "page.html")
+    for args in (("render", str(REFERENCE), "-o", unwritable),):
+        result = run(*args)
+        assert result.returncode == 73 and "Traceback" not in result.stderr.decode(), result.stderr.decode()
 
 
 def test_schema_prints_the_json_schema(monkeypatch):

@@ -45,7 +45,7 @@ class Extractor:
         self.batch_size = batch_size
 
     def make_doc(self, text: str, published: dt.date | str | None = None,
-                 published_source: str = "caller") -> Doc:
+                 published_source: str = "given") -> Doc:
         """The tokenized, prepared Doc of ``text``; a ``published`` date given here overrides the header's."""
         doc = self.nlp.make_doc(text)
         found = results(doc)
@@ -68,7 +68,7 @@ class Extractor:
             for article in articles:
                 text, info = (article, {}) if isinstance(article, str) else article
                 pending.append(info.get("doc_id"))
-                yield self.make_doc(text, info.get("published"), info.get("published_source") or "caller")
+                yield self.make_doc(text, info.get("published"), info.get("published_source") or "given")
 
         for doc in self.nlp.pipe(docs(), batch_size=self.batch_size):
             yield build_record(doc, doc_id=pending.popleft())

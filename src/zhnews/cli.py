@@ -1,15 +1,83 @@
-"""The ``zhnews`` command: extract, schema, evaluate."""
+"""The ``zhnews`` command: extract, batch, export, render, report, schema, evaluate.
+
+Exit statuses, the same for every command:
+
+====  ==========================================================================================
+0     done
+2     some inputs could not be read or extracted (each is reported; the others were done), or none
+      could (``batch`` with nothing readable)
+64    usage: a bad option or argument
+65    ``export`` / ``report``: the input is not a file of records (an errors file, another JSON-lines
+      file, a torn or repeated line)
+73    an output cannot be created (an unwritable path, a folder given as a file)
+74    writing an output failed (disk full, quota, I/O error)
+75    ``batch``: another ``zhnews batch`` is writing the same output
+130   interrupted by Ctrl-C (SIGINT); 143 by SIGTERM; rerun ``batch`` with ``--resume``
+====  ==========================================================================================
+"""
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import errno
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from zhnews.text.header import HeaderError, parse_date
 
-EXIT_OK, EXIT_FAILURES, EXIT_USAGE = 0, 2, 64
+EXIT_OK, EXIT_FAILURES, EXIT_USAGE, EXIT_DATAERR = 0, 2, 64, 65
+EXIT_CANTCREAT, EXIT_IOERR = 73, 74
+
+
+class UsageError(Exception):
+    """Arguments that cannot work together; the message says why."""
+
+
+class OutputFailure(Exception):
+    """An output of a command that cannot be written; ``status`` is the exit status."""
+
+    def __init__(self, message: str, status: int = EXIT_CANTCREAT) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with the usage status of every zhnews command (64), not argparse's 2."""
+
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def _date_argument(value: str) -> dt.date:
+    try:
+        return parse_date(value, "--published")
+    except HeaderError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
+
+
+def _count_argument(least: int) -> Callable[[str], int]:
+    def parse(value: str) -> int:
+        try:
+            number = int(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+        if number < least:
+            raise argparse.ArgumentTypeError(f"{number} is less than {least}")
+        return number
+
+    return parse
+
+
+def _write_text(path: str | Path, text: str) -> None:
+    """Write a command's output file, or fail with one line (OutputFailure)."""
+    try:
+        Path(path).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        status = EXIT_IOERR if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EIO) else EXIT_CANTCREAT
+        raise OutputFailure(f"cannot write {path}: {exc.strerror or exc}", status) from exc
 
 
 class InputError(Exception):
@@ -43,7 +111,7 @@ def _extractor(args: argparse.Namespace):
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    published = parse_date(args.published, "--published") if args.published else None
+    published = args.published
     failures = 0
     readable: list[tuple[str, str]] = []
     for path in args.files:
@@ -66,12 +134,13 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
-    from zhnews.io.batch import BatchOptions, run_batch
-    from zhnews.io.inputs import ReadOptions
+    from zhnews.io.batch import BatchInterrupted, BatchOptions, OutputError, errors_path, run_batch
+    from zhnews.io.inputs import SUFFIXES, ReadOptions
 
     options = BatchOptions(
         workers=args.workers,
         resume=args.resume,
+        retry_failed=args.retry_failed,
         max_chars=args.max_chars,
         segmenter=args.segmenter,
         pkuseg_model=args.pkuseg_model,
@@ -80,18 +149,45 @@ def cmd_batch(args: argparse.Namespace) -> int:
         include_text=args.include_text,
         read=ReadOptions(args.id_field, args.text_field, args.published_field),
     )
-    summary = run_batch(args.inputs, args.output, options)
+    try:
+        summary = run_batch(args.inputs, args.output, options)
+    except BatchInterrupted as exc:
+        print(f"zhnews batch: {exc}", file=sys.stderr)
+        return 128 + int(exc.signum)
+    except OutputError as exc:
+        done = getattr(exc, "summary", None)
+        tail = f"; {done.documents} documents written before it, rerun with --resume" if done and done.documents else ""
+        print(f"zhnews batch: error: {exc}{tail}", file=sys.stderr)
+        return exc.status
     print(f"zhnews batch: {summary.format()}", file=sys.stderr)
-    return EXIT_FAILURES if summary.failures else EXIT_OK
+    if summary.documents == 0 and summary.skipped == 0:
+        kinds = ", ".join(dict.fromkeys(SUFFIXES))
+        print(f"zhnews batch: error: nothing to read in {' '.join(args.inputs)}: no {kinds} file (compressed "
+              ".gz/.bz2/.xz or not)", file=sys.stderr)
+        return EXIT_FAILURES
+    if summary.failures:
+        print(f"zhnews batch: {summary.failures} documents failed: see {errors_path(args.output)}", file=sys.stderr)
+        return EXIT_FAILURES
+    return EXIT_OK
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     from zhnews.outputs.export import export
 
     if not (args.duckdb or args.parquet):
-        print("zhnews export: error: give --duckdb FILE and/or --parquet DIR", file=sys.stderr)
-        return EXIT_USAGE
-    counts = export(args.records, duckdb_path=args.duckdb, parquet_dir=args.parquet)
+        raise UsageError("give --duckdb FILE and/or --parquet DIR")
+    try:
+        counts = export(args.records, duckdb_path=args.duckdb, parquet_dir=args.parquet)
+    except OSError as exc:
+        if isinstance(exc, FileNotFoundError) and not Path(args.records).exists():
+            raise
+        raise OutputFailure(f"cannot write the tables: {exc.strerror or exc}") from exc
+    except ImportError as exc:
+        raise UsageError(str(exc)) from exc
+    except Exception as exc:
+        if type(exc).__module__.startswith("duckdb"):
+            raise OutputFailure(f"cannot write {args.duckdb}: {str(exc).splitlines()[0]}") from exc
+        raise
     print("zhnews export: " + ", ".join(f"{table}: {n} rows" for table, n in counts.items()), file=sys.stderr)
     return EXIT_OK
 
@@ -113,26 +209,26 @@ def cmd_officials(args: argparse.Namespace) -> int:
 def cmd_render(args: argparse.Namespace) -> int:
     from zhnews.outputs.render import render_record
 
-    published = parse_date(args.published, "--published") if args.published else None
     try:
         doc_id, text = read_article(args.file)
     except InputError as exc:
         print(f"zhnews: error: {exc}", file=sys.stderr)
         return EXIT_FAILURES
-    record = _extractor(args).extract(text, doc_id=doc_id, published=published)
+    record = _extractor(args).extract(text, doc_id=doc_id, published=args.published)
     html = render_record(text, record)
     if args.output:
-        Path(args.output).write_text(html, encoding="utf-8")
+        _write_text(args.output, html)
     else:
         sys.stdout.write(html)
     return EXIT_OK
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from zhnews.outputs.report import write_report
-
     out = args.output or str(Path(args.records).with_suffix(".html"))
-    figures = write_report(args.records, out)
+    from zhnews.outputs.report import figures_from, render_report
+
+    figures = figures_from(args.records)
+    _write_text(out, render_report(figures, Path(args.records).name))
     print(f"zhnews report: {figures.documents} records, {figures.failures} failures -> {out}", file=sys.stderr)
     return EXIT_OK
 
@@ -150,13 +246,15 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     report = evaluate_dir(args.gold_dir, _extractor(args).extract)
     print(report.format(with_errors=args.errors))
     if args.json:
-        Path(args.json).write_text(json.dumps(report.to_dict(), ensure_ascii=False, indent=2, default=list),
-                                   encoding="utf-8")
+        _write_text(args.json, json.dumps(report.to_dict(), ensure_ascii=False, indent=2, default=list))
     return EXIT_OK
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="zhnews", description=__doc__)
+    parser = _Parser(prog="zhnews", description=__doc__.split("\n\n")[0],
+                     epilog="exit statuses: 0 done; 2 some inputs failed (or none was readable); 64 usage; "
+                            "65 not a records file; 73 output cannot be created; 74 output write failed; "
+                            "75 output locked by another batch; 130/143 interrupted")
     sub = parser.add_subparsers(dest="command", required=True)
 
     def add_segmenter(p: argparse.ArgumentParser) -> None:
@@ -169,17 +267,26 @@ def build_parser() -> argparse.ArgumentParser:
 
     extract = sub.add_parser("extract", help="print one JSON record per article file")
     extract.add_argument("files", nargs="+", metavar="FILE", help="UTF-8 article files; - reads standard input")
-    extract.add_argument("--published", metavar="YYYY-MM-DD", help="publication date (overrides a header's)")
+    extract.add_argument("--published", metavar="YYYY-MM-DD", type=_date_argument,
+                         help="publication date (overrides a header's)")
     add_segmenter(extract)
     extract.set_defaults(func=cmd_extract)
 
     batch = sub.add_parser("batch", help="extract files, folders and JSON-lines dumps into one JSON-lines file")
-    batch.add_argument("inputs", nargs="+", metavar="INPUT", help=".txt, .html/.htm, .jsonl(.gz) files or folders")
+    batch.add_argument("inputs", nargs="+", metavar="INPUT",
+                       help="files or folders: .txt, .html/.htm/.shtml/.xhtml, .jsonl/.ndjson, .json (each also "
+                            ".gz/.bz2/.xz)")
     batch.add_argument("-o", "--output", required=True, metavar="OUT.jsonl",
                        help="records; errors go to OUT.errors.jsonl")
-    batch.add_argument("--workers", type=int, default=0, help="worker processes (default: every core)")
-    batch.add_argument("--resume", action="store_true", help="skip doc ids already in OUT after a crash")
-    batch.add_argument("--max-chars", type=int, default=1_000_000, help="longest article accepted (default 1000000)")
+    batch.add_argument("--workers", type=_count_argument(0), default=0,
+                       help="worker processes (default 0: every core this process may use)")
+    batch.add_argument("--resume", action="store_true",
+                       help="after a crash or interruption: keep what OUT and its errors file hold, do the rest")
+    batch.add_argument("--retry-failed", action="store_true",
+                       help="with --resume: try the documents of the errors file again (after raising --max-chars, "
+                            "installing an extra ...)")
+    batch.add_argument("--max-chars", type=_count_argument(1), default=1_000_000,
+                       help="longest article accepted, checked while reading (default 1000000)")
     batch.add_argument("--id-field", default="id", help="JSON-lines field holding the doc id (default: id)")
     batch.add_argument("--text-field", default="text", help="JSON-lines field holding the text (default: text)")
     batch.add_argument("--published-field", default="published",
@@ -204,7 +311,8 @@ def build_parser() -> argparse.ArgumentParser:
     render = sub.add_parser("render", help="one article as HTML with every extracted span highlighted")
     render.add_argument("file", metavar="FILE", help="a UTF-8 article file; - reads standard input")
     render.add_argument("-o", "--output", metavar="OUT.html", help="write here instead of standard output")
-    render.add_argument("--published", metavar="YYYY-MM-DD", help="publication date (overrides a header's)")
+    render.add_argument("--published", metavar="YYYY-MM-DD", type=_date_argument,
+                        help="publication date (overrides a header's)")
     add_segmenter(render)
     render.set_defaults(func=cmd_render)
 
@@ -230,11 +338,25 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except (HeaderError, FileNotFoundError, ValueError) as exc:
-        print(f"zhnews: error: {exc}", file=sys.stderr)
-        return EXIT_FAILURES
+    except UsageError as exc:
+        print(f"zhnews {args.command}: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except OutputFailure as exc:
+        print(f"zhnews {args.command}: error: {exc}", file=sys.stderr)
+        return exc.status
     except BrokenPipeError:
         return EXIT_OK
+    except ValueError as exc:  # NotRecordsError: export / report given something else than records
+        from zhnews.outputs.export import NotRecordsError
+
+        if not isinstance(exc, NotRecordsError):
+            raise
+        print(f"zhnews {args.command}: error: {exc}", file=sys.stderr)
+        return EXIT_DATAERR
+    except (FileNotFoundError, IsADirectoryError, PermissionError) as exc:  # an input that cannot be read
+        print(f"zhnews {args.command}: error: cannot read {exc.filename or ''}: {exc.strerror or exc}",
+              file=sys.stderr)
+        return EXIT_FAILURES
 
 
 if __name__ == "__main__":

@@ -5,8 +5,8 @@ import jieba
 from conftest import REFERENCE
 from spacy.tokens import Doc
 
-from zhnews.segmentation import tokenizer
 from zhnews.pipeline.base import results
+from zhnews.segmentation import tokenizer
 from zhnews.segmentation.tokenizer import SegmenterError, ZhnewsTokenizer, make_segmenter
 
 

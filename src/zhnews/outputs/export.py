@@ -8,7 +8,10 @@ however many there are (the cross-record tables keep a small summary of each rec
 """
 from __future__ import annotations
 
+import contextlib
+import errno
 import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,28 +21,62 @@ from zhnews.outputs.tables import CROSS_RECORD, all_tables, arrow_schema, cross_
 BATCH_RECORDS = 2000  # records flattened and written at a time
 
 
-class NotRecords(ValueError):
-    """An input that is not a file of extraction records (an errors file, another JSON-lines file)."""
+class NotRecordsError(ValueError):
+    """An input line that is not a batch record (an errors file, another JSON-lines file, a torn line)."""
 
 
-def read_records(path: str | Path) -> Iterator[dict[str, Any]]:
-    """The records of a JSON-lines file, streamed; a line that is not a record is an error naming it."""
-    with open(path, encoding="utf-8") as handle:
+def _record_fields() -> frozenset[str]:
+    from zhnews.schema import ArticleRecord
+
+    return frozenset(ArticleRecord.model_fields) | {"text"}  # text: batch --include-text
+
+
+_NOT_OWN = frozenset({"doc_id", "text", "source"})  # fields another JSON-lines file may have too
+
+
+def _check_record(record: object, fields: frozenset[str], where: str) -> None:
+    if not isinstance(record, dict):
+        raise NotRecordsError(f"{where}: not a record (a JSON {type(record).__name__}, not an object)")
+    if {"type", "message"} <= record.keys() and "text_length" not in record:
+        raise NotRecordsError(f"{where}: an error line, not a record (give OUT.jsonl, not OUT.errors.jsonl)")
+    unknown = record.keys() - fields
+    if unknown or not isinstance(record.get("doc_id"), str) or not record.keys() & (fields - _NOT_OWN):
+        what = f"fields {sorted(unknown)[:5]} are not a record's" if unknown else "no doc_id and no record field"
+        raise NotRecordsError(f"{where}: not a zhnews record ({what})")
+
+
+def iter_records(path: str | Path) -> Iterator[dict[str, Any]]:
+    """The records of a JSON-lines file, one by one; NotRecordsError names the first line that is not an
+    ArticleRecord or repeats a doc id."""
+    from zhnews.io.batch import KeyTable
+
+    fields = _record_fields()
+    seen = KeyTable()
+    with open(path, encoding="utf-8", errors="surrogateescape") as handle:
         for number, line in enumerate(handle, start=1):
             if not line.strip():
                 continue
+            where = f"{path}:{number}"
             try:
                 record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise NotRecords(f"{path}:{number}: not a JSON record ({exc})") from exc
-            if not isinstance(record, dict) or "text_length" not in record or "doc_id" not in record:
-                hint = " (an errors file?)" if isinstance(record, dict) and "message" in record else ""
-                raise NotRecords(f"{path}:{number}: not an extraction record{hint}")
+            except ValueError as exc:
+                raise NotRecordsError(f"{where}: not a JSON record ({exc}); a torn last line is repaired by "
+                                      "zhnews batch --resume") from exc
+            _check_record(record, fields, where)
+            doc_id = record["doc_id"]
+            if doc_id in seen:
+                raise NotRecordsError(f"{where}: doc_id {doc_id!r} appears twice; its rows would be joined")
+            seen.add(doc_id)
             yield record
 
 
 class _Sinks:
-    """Where the tables go: Parquet files and/or a DuckDB database, written a batch at a time."""
+    """Where the tables go: Parquet files and/or a DuckDB database, written a batch at a time.
+
+    Parquet files are written under temporary names and renamed at the end; DuckDB tables are filled as
+    staging tables (each insert committed: a transaction around all of them would hold every row in memory)
+    and swapped in at the end in one short transaction. A refused input leaves earlier tables as they were.
+    """
 
     def __init__(self, duckdb_path: str | Path | None, parquet_dir: str | Path | None) -> None:
         import pyarrow as pa
@@ -51,7 +88,11 @@ class _Sinks:
         self.folder = Path(parquet_dir) if parquet_dir is not None else None
         self.con = None
         if self.folder is not None:
+            import pyarrow.parquet as pq
+
             self.folder.mkdir(parents=True, exist_ok=True)
+            self.writers = {name: pq.ParquetWriter(self.folder / f".{name}.parquet.part", schema)
+                            for name, schema in self.schemas.items()}
         if duckdb_path is not None:
             try:
                 import duckdb
@@ -59,37 +100,44 @@ class _Sinks:
                 raise ImportError("export --duckdb needs: pip install 'zhnews-extractor[export]'") from exc
             self.con = duckdb.connect(str(duckdb_path))
             for name, schema in self.schemas.items():
-                self.con.register("empty", pa.Table.from_pylist([], schema=schema))
-                self.con.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT * FROM empty")
-                self.con.unregister("empty")
+                self.con.register("incoming", schema.empty_table())
+                self.con.execute(f"CREATE OR REPLACE TABLE _zhnews_new_{name} AS SELECT * FROM incoming")
+                self.con.unregister("incoming")
 
     def write(self, name: str, rows: list[dict[str, Any]]) -> None:
         if not rows:
             return
         table = self.pa.Table.from_pylist(rows, schema=self.schemas[name])
         self.counts[name] += table.num_rows
-        if self.folder is not None:
-            writer = self.writers.get(name)
-            if writer is None:
-                import pyarrow.parquet as pq
-
-                writer = self.writers[name] = pq.ParquetWriter(self.folder / f"{name}.parquet", self.schemas[name])
-            writer.write_table(table)
+        if name in self.writers:
+            self.writers[name].write_table(table)
         if self.con is not None:
             self.con.register("incoming", table)
-            self.con.execute(f"INSERT INTO {name} SELECT * FROM incoming")
+            self.con.execute(f"INSERT INTO _zhnews_new_{name} SELECT * FROM incoming")
             self.con.unregister("incoming")
 
-    def close(self) -> None:
-        if self.folder is not None:
-            import pyarrow.parquet as pq
-
-            for name, schema in self.schemas.items():
-                if name in self.writers:
-                    self.writers[name].close()
-                else:  # a table with no rows is still a file with its schema
-                    pq.write_table(self.pa.Table.from_pylist([], schema=schema), self.folder / f"{name}.parquet")
-        if self.con is not None:
+    def finish(self, ok: bool) -> None:
+        for name, writer in self.writers.items():
+            writer.close()
+            part = self.folder / f".{name}.parquet.part"  # type: ignore[operator]
+            if ok:
+                os.replace(part, self.folder / f"{name}.parquet")  # type: ignore[operator]
+            else:
+                with contextlib.suppress(OSError):
+                    part.unlink()
+        if self.con is None:
+            return
+        try:
+            if ok:
+                self.con.execute("BEGIN TRANSACTION")
+                for name in self.schemas:
+                    self.con.execute(f"DROP TABLE IF EXISTS {name}")
+                    self.con.execute(f"ALTER TABLE _zhnews_new_{name} RENAME TO {name}")
+                self.con.execute("COMMIT")
+            else:
+                for name in self.schemas:
+                    self.con.execute(f"DROP TABLE IF EXISTS _zhnews_new_{name}")
+        finally:
             self.con.close()
 
 
@@ -103,6 +151,8 @@ def export(records: str | Path, *, duckdb_path: str | Path | None = None,
     from zhnews.archive import events as archive_events
     from zhnews.archive import officials as archive_officials
 
+    if not Path(records).is_file():
+        raise FileNotFoundError(errno.ENOENT, "no such file", str(records))
     try:
         import pyarrow  # noqa: F401
     except ImportError as exc:
@@ -118,9 +168,15 @@ def export(records: str | Path, *, duckdb_path: str | Path | None = None,
             sinks.write(name, _typed_rows(rows, columns[name]))
             rows.clear()
 
+    ok = False
     try:
-        for record in read_records(records):
-            for name, rows in flatten(record).items():
+        for number, record in enumerate(iter_records(records), start=1):
+            try:
+                flat = flatten(record)
+            except (KeyError, TypeError, ValueError, AttributeError) as exc:
+                raise NotRecordsError(f"{records}: record {number} ({record.get('doc_id')!r}) is malformed: "
+                                      f"{exc!r}") from exc
+            for name, rows in flat.items():
                 pending[name].extend(rows)
             officials.add(record)
             events.add(record)
@@ -134,8 +190,9 @@ def export(records: str | Path, *, duckdb_path: str | Path | None = None,
         sinks.write("article_events", _typed_rows(links, cross["article_events"]))
         event_of = {link["doc_id"]: link["event_id"] for link in links}
         sinks.write("officials", _typed_rows(officials.rows(event_of), cross["officials"]))
+        ok = True
     finally:
-        sinks.close()
+        sinks.finish(ok)
     return sinks.counts
 
 

@@ -19,6 +19,7 @@ from zhnews.archive.events import EventsBuilder
 from zhnews.archive.officials import OfficialsBuilder
 from zhnews.archive.places import gazetteer
 from zhnews.io.batch import errors_path
+from zhnews.outputs.export import NotRecordsError, iter_records
 from zhnews.outputs.html_page import (
     YI,
     bar_chart,
@@ -240,16 +241,14 @@ def _short_province(name: str) -> str:
 
 
 def figures_from(records_path: str | Path) -> BatchFigures:
-    """Read a batch's records (and its errors file, when present)."""
+    """Read a batch's records (and its errors file, when present); NotRecordsError for any other input."""
     figures = BatchFigures()
     path = Path(records_path)
-    with open(path, encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if line.strip():
-                try:
-                    figures.add(json.loads(line))
-                except (json.JSONDecodeError, KeyError, TypeError) as exc:
-                    raise ValueError(f"{path}:{number}: not a record ({exc})") from exc
+    for number, record in enumerate(iter_records(path), start=1):
+        try:
+            figures.add(record)
+        except (KeyError, TypeError, AttributeError) as exc:
+            raise NotRecordsError(f"{path}: record {number} is malformed ({exc!r})") from exc
     errors = errors_path(path)
     if errors.exists():
         for line in errors.open(encoding="utf-8"):

@@ -87,7 +87,7 @@ def partition_rows(extractor, ids: list[str], texts: list[Any], published: list[
     def article(i: int) -> tuple[str, dict]:
         date = published[i]
         return texts[i], {"doc_id": ids[i], "published": str(date)[:10] if date else None,
-                          "published_source": "spark column"}
+                          "published_source": "given"}
 
     try:
         for i, record in zip(good, extractor.pipe(article(i) for i in good), strict=True):

@@ -41,3 +41,4 @@ class StatHit:
     segment: Hit | None = None
     count_hit: Hit | None = None
     investment: AmountHit | None = None
+    parent: int | None = None  # index of the batch this figure is a breakdown of, in the doc's list

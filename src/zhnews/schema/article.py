@@ -44,8 +44,9 @@ class ArticleBase(RecordPart):
     doc_id: str | None = Field(None, description="the document's id (a batch makes it unique)")
     source: str | None = Field(None, description="the outlet named by the metadata header")
     published: dt.date | None = Field(None, description="the publication date, the reference for relative dates")
-    published_source: str | None = Field(None, description="where the publication date came from: header, caller, "
-                                         "jsonl field, html meta, html text, path")
+    published_source: Literal["given", "header", "json_field", "html_meta", "html_text", "path"] | None = Field(
+        None, description="where the publication date came from: given by the caller (--published), the metadata "
+        "header, the field of a JSON-lines or JSON input, an HTML page's metadata or text, or the file's path or URL")
     input_file: str | None = Field(None, description="the file (and line) the article was read from, in a batch")
     encoding: str | None = Field(None, description="the text encoding the input was decoded from")
     text_length: int = Field(ge=0, description="the article's length in characters")

@@ -1,6 +1,11 @@
-"""Counts and money amounts written in digits or Chinese numerals, as exact integers/Decimals."""
+"""Counts and money amounts written in digits or Chinese numerals, as exact integers/Decimals.
+
+Digits may carry thousands separators (1,235个, 12,345万元: the normaliser turns a
+full-width comma into ``,``); Chinese numerals go through cn2an (一百零四, 三点五).
+"""
 from __future__ import annotations
 
+import heapq
 import re
 from collections.abc import Iterator
 from decimal import Decimal
@@ -8,22 +13,54 @@ from functools import lru_cache
 
 import cn2an
 
-from zhnews.text.scan import anchored_matches
+from zhnews.text.scan import positions
 
 CN_DIGITS = "零〇一二两三四五六七八九十百千万"
 _MAX_CN_NUMERALS = 12
 _MAX_COUNT_DIGITS = 9
 _CN_NUMBER = f"[{CN_DIGITS}]{{1,{_MAX_CN_NUMERALS}}}"
-NUMBER = rf"(?:\d{{1,15}}(?:\.\d{{1,8}})?|{_CN_NUMBER}(?:点[{CN_DIGITS}]{{1,8}})?)"
+_GROUPED = r"\d{1,3}(?:,\d{3}){1,4}"  # 12,345 (a separator every three digits)
+NUMBER = rf"(?:(?:{_GROUPED}|\d{{1,15}})(?:\.\d{{1,8}})?|{_CN_NUMBER}(?:点[{CN_DIGITS}]{{1,8}})?)"
 
-COUNT_PATTERN = re.compile(rf"(?P<num>\d{{1,{_MAX_COUNT_DIGITS}}}|{_CN_NUMBER})(?P<unit>个|项)")
-# The numeral runs a count opens with: digits, or Chinese numerals (COUNT_PATTERN's two alternatives).
-_COUNT_RUNS = ((str.isdecimal, _MAX_COUNT_DIGITS), (frozenset(CN_DIGITS).__contains__, _MAX_CN_NUMERALS))
+COUNT_PATTERN = re.compile(
+    rf"(?P<num>\d{{1,3}}(?:,\d{{3}}){{1,2}}|\d{{1,{_MAX_COUNT_DIGITS}}}|{_CN_NUMBER})(?P<unit>个|项)"
+)
+_CN_SET = frozenset(CN_DIGITS)
+_MAX_DIGIT_RUN = _MAX_COUNT_DIGITS + 2  # digits and up to two separators
+
+
+def _digit_or_separator(char: str) -> bool:
+    return char.isdecimal() or char == ","
 
 
 def count_matches(text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
-    """``COUNT_PATTERN.finditer(text, pos, endpos)``, found from the units 个/项 (``anchored_matches``)."""
-    return anchored_matches(text, COUNT_PATTERN, "个项", _COUNT_RUNS, pos, endpos)
+    """``COUNT_PATTERN.finditer(text, pos, endpos)``, found from the units 个/项.
+
+    Each unit is found with ``str.find`` (a fast scan); the run of numerals before it is
+    walked back (bounded), and the pattern is tried from the run's first position on, as
+    the engine's own scan would (a digit run may hold separators: 1,235个).
+    """
+    stop = len(text) if endpos is None else endpos
+    floor = pos  # no match may start before pos, nor inside the previous match
+    for end in heapq.merge(positions(text, "个", pos + 1, stop), positions(text, "项", pos + 1, stop)):
+        last = text[end - 1]
+        if last.isdecimal():
+            in_run, longest = _digit_or_separator, _MAX_DIGIT_RUN
+        elif last in _CN_SET:
+            in_run, longest = _CN_SET.__contains__, _MAX_CN_NUMERALS
+        else:
+            continue
+        start = end - 1
+        while start > max(floor, end - longest) and in_run(text[start - 1]):
+            start -= 1
+        if start < floor:
+            continue
+        for first in range(start, end):
+            match = COUNT_PATTERN.match(text, first, stop)
+            if match is not None:
+                floor = match.end()
+                yield match
+                break
 
 
 AMOUNT_PATTERN = re.compile(
@@ -35,9 +72,9 @@ CURRENCIES = {"元": "CNY", "美元": "USD", "港元": "HKD", "港币": "HKD", "
 
 @lru_cache(maxsize=8192)
 def parse_number(text: str) -> Decimal:
-    """A number in digits (625.385) or Chinese numerals (一百零四, 三点五) as a Decimal."""
+    """A number in digits (625.385, 12,345) or Chinese numerals (一百零四, 三点五) as a Decimal."""
     if text[0].isdigit():
-        return Decimal(text)
+        return Decimal(text.replace(",", ""))
     whole, _, fraction = text.partition("点")
     value = Decimal(int(cn2an.cn2an(whole, "smart"))) if whole else Decimal(0)
     if fraction:
@@ -48,7 +85,7 @@ def parse_number(text: str) -> Decimal:
 
 @lru_cache(maxsize=8192)
 def parse_count(text: str) -> int | None:
-    """A count such as 340 or 一百零四, or None when the numerals do not form a number."""
+    """A count such as 340, 1,235 or 一百零四, or None when the numerals do not form a number."""
     try:
         value = parse_number(text)
     except (ValueError, KeyError, ArithmeticError):

@@ -23,7 +23,7 @@ class Prepared:
     normalized: Normalized
     header: dict[str, str] = field(default_factory=dict)
     published: dt.date | None = None
-    published_source: str | None = None  # where ``published`` came from: header, caller, ...
+    published_source: str | None = None  # where ``published`` came from: header, given, ...
     warnings: list[str] = field(default_factory=list)
 
     @property
@@ -36,7 +36,7 @@ class Prepared:
         """The article as given."""
         return self.normalized.original
 
-    def with_published(self, published: dt.date | str | None, source: str = "caller") -> Prepared:
+    def with_published(self, published: dt.date | str | None, source: str = "given") -> Prepared:
         """The same article with a publication date given by the caller (it overrides the header's)."""
         if published is None:
             return self

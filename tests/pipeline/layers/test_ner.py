@@ -10,20 +10,18 @@ from __future__ import annotations
 
 import itertools
 import re
-from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import CORPUS
 
 from zhnews.pipeline import pipe_names
-
-NER_PIPE = "zhnews_ner"
 from zhnews.pipeline.hits import Hit
 from zhnews.pipeline.ner import lac
 from zhnews.pipeline.ner.confirm import Candidate, Known, candidates_from_words, confirm
 from zhnews.pipeline.ner.trigger import trigger_spans
 
-ROOT = Path(__file__).resolve().parent.parent
+NER_PIPE = "zhnews_ner"
 
 
 # --- helpers ---------------------------------------------------------------------------------
@@ -373,7 +371,7 @@ def tagger():
 
 
 def corpus_sentences(limit: int) -> list[str]:
-    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpus").rglob("*.txt"))]
+    texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.rglob("*.txt"))]
     sentences = [s for t in texts for s in re.split(r"(?<=[。！？\n])", t) if s.strip()]
     return sentences[:limit]
 
@@ -418,7 +416,7 @@ def test_the_layer_adds_confirmed_leaders_and_organisations_end_to_end(ner_extra
 
 
 def test_the_layer_only_adds_to_the_rule_layers_results_on_the_corpus(ner_extractor, extractor):
-    for path in sorted((ROOT / "corpus" / "dev").glob("*.txt"))[:24]:
+    for path in sorted((CORPUS / "dev").glob("*.txt"))[:24]:
         text = path.read_text(encoding="utf-8")
         rules, both = extractor.extract(text), ner_extractor.extract(text)
         assert {x.name for x in rules.leaders} <= {x.name for x in both.leaders}, path.name

@@ -28,7 +28,7 @@ from zhnews.pipeline.base import Layer, get_ext, set_ext, text_of
 from zhnews.pipeline.hits import Hit
 from zhnews.pipeline.names import NameFinder, at_boundary
 from zhnews.serialize import serializable
-from zhnews.text.scan import Intervals, is_han, last_match, positions
+from zhnews.text.scan import Intervals, is_han, last_match, occurrences
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
@@ -409,14 +409,10 @@ class LeadersLayer(Layer):
         """Every mention of each leader, and the action verb that follows each."""
         if not leaders:
             return
-        found: list[tuple[int, int, int]] = []  # (start, -length, leader index): longer names first at a start
-        for i, leader in enumerate(leaders):  # str.find per name: no per-document regex to compile
-            found.extend((pos, -len(leader.name), i) for pos in positions(text, leader.name))
-        found.sort()
         taken_until = 0
-        for start, negative_length, i in found:
+        # One scan for all the names (an automaton when there are many), longer names first at a start.
+        for start, end, i in occurrences(text, [leader.name for leader in leaders]):
             leader = leaders[i]
-            end = start - negative_length
             if start < taken_until or excluded.overlaps(start, end):
                 continue  # inside a longer name (王凯 within 王凯华), a reporter or an organisation
             taken_until = end
