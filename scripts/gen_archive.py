@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-DATA = Path(__file__).resolve().parent.parent / "extractor" / "data"
+DATA = Path(__file__).resolve().parent.parent / "src" / "zhnews" / "lexicon" / "data"
 # Common given-name characters; names, companies and projects draw from them.
 GIVEN = ("伟刚勇毅俊峰强军平保东文辉力明永健世广志义兴良海山仁波宁贵福生龙元全国胜学祥才发武新利清飞彬富顺信"
          "子杰涛昌成康星光天达安岩中茂进林有坚和彪博诚先敬震振壮会思群豪心邦承乐绍功松善厚庆磊民友裕河哲江超浩"

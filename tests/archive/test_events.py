@@ -146,7 +146,7 @@ def test_event_ids_are_stable_and_rows_have_the_declared_columns():
                record("z", (2023, 3, 15), [stat("开工", 3, 100000000)])]
     events, links = events_tables(records)
     assert events_tables(list(reversed(records))) == (events, links)
-    assert all(list(row) == [name for name, _ in COLUMNS] for row in events)
+    assert all(list(row) == [c.name for c in COLUMNS] for row in events)
     assert sorted(link["doc_id"] for link in links) == ["daily", "portal", "z"]
 
 

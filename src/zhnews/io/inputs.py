@@ -62,7 +62,7 @@ class Article:
     source: str  # the file (and line) it was read from
     published: dt.date | str | None = None
     encoding: str | None = None
-    published_source: str | None = None  # see models.ArticleRecord.published_source
+    published_source: str | None = None  # see zhnews.schema.ArticleRecord.published_source
     warnings: list[str] = field(default_factory=list)
     id_from_input: bool = False  # the id was given by the input (a JSON field), not made from its path
 

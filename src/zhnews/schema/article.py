@@ -40,8 +40,9 @@ def parts(value: Any) -> Iterator[RecordPart]:
 class ArticleBase(RecordPart):
     """The article's own fields; ``ArticleRecord`` adds one field per registered record part."""
 
+    doc_id: str | None = Field(None, description="the document's id (a batch makes it unique; first, so a batch "
+                               "can set it in the written line)")
     schema_version: Literal["2.0"] = Field(SCHEMA_VERSION, description="the version of this record format")
-    doc_id: str | None = Field(None, description="the document's id (a batch makes it unique)")
     source: str | None = Field(None, description="the outlet named by the metadata header")
     published: dt.date | None = Field(None, description="the publication date, the reference for relative dates")
     published_source: Literal["given", "header", "json_field", "html_meta", "html_text", "path"] | None = Field(
