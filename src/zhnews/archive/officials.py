@@ -48,7 +48,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("articles", "int"), Column("doc_ids", "strings"),
 )
 # How directly a place was given, strongest first (the row reports the strongest of its mentions).
-PLACE_SOURCES = ("title", "stack", "leaders", "scope", "headline", "source", "parent")
+PLACE_SOURCES = ("title", "stack", "leaders", "scope", "venue", "headline", "source", "parent")
 
 
 @dataclass(frozen=True)

@@ -258,8 +258,8 @@ def generic_scope_level(scope: str) -> str | None:
 class RecordPlaces:
     """The places a record names, by how directly they speak for it, and a resolver for unplaced posts.
 
-    Tiers, in order: the leaders' titles (郑州市委书记), the named scopes of its figures (信阳市), its
-    headline and subtitles, its source (扬州日报). A post or scope that names no place takes the one place
+    Tiers, in order: the leaders' titles (郑州市委书记), the named scopes of its figures (信阳市), the places
+    of its venues (宝应分会场, 扬州举行), its headline and subtitles, its source (扬州日报). A post or scope that names no place takes the one place
     of its level in the first tier that has any (two there: ambiguous, no place); failing all tiers, the
     one ancestor at its level of the places named (宝应县 -> 扬州市 for a 市委书记).
     """
@@ -274,12 +274,14 @@ class RecordPlaces:
                    for t in leader.get("titles") or []]
         scopes = [name for stat in record.get("project_stats") or [] if stat.get("scope")
                   for name in gaz.scan(fold(stat["scope"]))]
+        venues = [name for venue in record.get("venues") or [] if venue.get("place")
+                  for name in gaz.scan(fold(venue["place"]), short_forms="major")]
         title = record.get("title") or {}
         pieces = [title.get("headline"), title.get("original_title"), *(title.get("subtitles") or [])]
         headline = [name for piece in pieces if piece for name in gaz.scan(fold(piece["text"]), short_forms="major")]
         source = gaz.scan(fold(record.get("source") or ""), short_forms="major")
-        return cls([("leaders", [p for p in leaders if p]), ("scope", scopes), ("headline", headline),
-                    ("source", source)], gaz)
+        return cls([("leaders", [p for p in leaders if p]), ("scope", scopes), ("venue", venues),
+                    ("headline", headline), ("source", source)], gaz)
 
     def divisions(self) -> list[Division]:
         """Every division any tier names (a name with several divisions gives them all)."""

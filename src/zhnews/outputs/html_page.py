@@ -19,6 +19,7 @@ KIND_COLOURS = {
     "count": "#95d5b2",
     "amount": "#52b788",
     "org": "#f7b2bd",
+    "venue": "#cdb4db",
 }
 SERIES_COLOURS = ("#457b9d", "#e76f51", "#2a9d8f", "#e9c46a", "#8d99ae", "#6d597a")
 YI = Decimal(10) ** 8
