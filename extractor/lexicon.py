@@ -63,6 +63,7 @@ class Lexicon:
     place_lengths: dict[str, tuple[int, ...]]  # last character -> lengths of the places ending in it, longest first
     title_pattern: re.Pattern[str]
     department_post_pattern: re.Pattern[str]  # a department's suffix and a post (管理局 + 局长)
+    title_piece_pattern: re.Pattern[str]  # the opening pieces of a title (区委副, 镇党委, 常务): never a name
     org_suffixes: tuple[str, ...]
     org_suffix_pattern: re.Pattern[str]
     org_left_stops: frozenset[str]
@@ -125,8 +126,8 @@ def _title_pattern(posts: dict) -> re.Pattern[str]:
 
     Every repetition is bounded, so a match attempt costs O(1) per position; the lookahead on the
     possible first characters lets the engine skip most positions at once. A department's stem
-    holds no level or party/government character (市, 县, 党, 政 ...), so it never runs over one
-    title into the next.
+    holds no level or party character (市, 县, 党 ...) and no 政府 or 政协, so it never runs over
+    one title into the next (政法委 and 政务服务局 are departments).
     """
     levels = _alternation(posts["levels"])
     bodies = _alternation(posts["bodies"])
@@ -139,7 +140,7 @@ def _title_pattern(posts: dict) -> re.Pattern[str]:
     level_posts = _alternation(posts["level_posts"])
     chain_posts = _alternation(posts["chain_posts"])
     suffixes = _alternation(posts["department_suffixes"])
-    department = rf"(?:(?![省市州县区旗党政])[{_HAN}]){{0,{_MAX_DEPARTMENT_STEM}}}?(?:{suffixes})"
+    department = rf"(?:(?![省市州县区旗党]|政府|政协)[{_HAN}]){{0,{_MAX_DEPARTMENT_STEM}}}?(?:{suffixes})"
     starts = first_char_lookahead(
         posts["levels"] + posts["standalone"] + posts["chain_posts"] + posts["bodies"] + posts["headless_bodies"]
         + posts["headless_departments"] + ["中共", "、"]
@@ -151,6 +152,21 @@ def _title_pattern(posts: dict) -> re.Pattern[str]:
         rf"|(?:{headless})(?:{department})?(?:{post})"
         rf"|(?:{national})(?:[{_HAN}]{{0,{_MAX_DEPARTMENT_STEM}}}?(?:{national_suffixes}))?(?:{national_posts})"
         rf"|、(?P<continued>(?:{bodies})(?:{department})?(?:{post})|{department}(?:{post})|{chain_posts}))"
+    )
+
+
+def _title_piece_pattern(posts: dict) -> re.Pattern[str]:
+    """What a title opens with, cut short before its post ends: [LEVEL] [BODY] [a post's first
+    characters] (区委副 of 区委副书记, 镇党委, 市委常, 常务副, 全国). Matched whole against a name
+    candidate, it says the candidate is a piece of a title, not a person's name."""
+    levels = _alternation(posts["levels"])
+    bodies = _alternation(posts["bodies"] + posts["headless_bodies"])
+    heads = {"副", "常", "代"}
+    for post in posts["posts"] + posts["standalone"] + posts["level_posts"]:
+        heads.update(post[:n] for n in range(2, len(post) + 1))
+    head = _alternation(sorted(heads))
+    return re.compile(
+        rf"(?:中共)?(?:(?:{levels})(?:{bodies})?(?:{head})?|(?:{bodies})(?:{head})?|(?:{head}))"
     )
 
 
@@ -183,6 +199,7 @@ def load() -> Lexicon:
         place_lengths=_lengths_by_last_char(places),
         title_pattern=_title_pattern(posts),
         department_post_pattern=_department_post_pattern(posts),
+        title_piece_pattern=_title_piece_pattern(posts),
         org_suffixes=org_suffixes,
         org_suffix_pattern=word_pattern(org_suffixes),
         org_left_stops=frozenset(_lines("org_left_stops.txt")),

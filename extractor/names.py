@@ -26,10 +26,12 @@ FOLLOW_WORDS = (
     "今天", "昨天", "近日", "日前", "上午", "下午", "晚上", "当天", "随后", "首先", "详细", "专门", "亲自",
     "一同", "当场", "下达", "下令", "曾", "回顾", "通过", "宣读", "传达", "致", "主动", "充分", "再次", "逐一",
     "高度", "作出", "肯定", "热情", "仔细", "认真", "简要", "重点", "就此", "则", "又", "都", "已", "即",
-    "关于",
+    "关于", "透露", "坦言", "谈到", "告诉", "说道", "提到", "直言", "发言", "汇报", "寄语", "勉励", "号召", "提醒",
+    "叮嘱", "动员", "感慨",
 )
-# One-character follow words that end a name even when a three-character reading also ends well (李俊等出席).
-_GLUE = frozenset("等在和与及为向对就是也还并率到作同将")
+# One-character follow words that end a name even when a three-character reading also ends well (李俊等出席,
+# 王丽说).
+_GLUE = frozenset("等在和与及为向对就是也还并率到作同将说")
 _FOLLOW = re.compile("|".join(sorted(FOLLOW_WORDS, key=len, reverse=True)))
 _MAX_DOTTED_PART = 8
 _DOTTED = re.compile(rf"[\u4e00-\u9fff]{{1,{_MAX_DOTTED_PART}}}(?:·[\u4e00-\u9fff]{{1,{_MAX_DOTTED_PART}}}){{1,3}}")
@@ -103,7 +105,18 @@ class NameFinder:
         found = self._name_at(pos, limit)
         if found is None and titled:
             found = self._titled_name(pos, len(self.text) if limit is None else min(limit, len(self.text)))
+        if found is not None and self.reads_as_title(*found):
+            return None
         return found
+
+    def reads_as_title(self, start: int, end: int) -> bool:
+        """True when text[start:end] is a piece of a title, not a name: the title grammar reads on
+        from ``start`` to ``end`` or past it (区委副 + 书记, 市委常 + 委), or the piece is made of a
+        level, a body and a post's first characters (镇党委, 党委副, 常务副)."""
+        title = self.lex.title_pattern.match(self.text, start)
+        if title is not None and title.end() >= end:
+            return True
+        return self.lex.title_piece_pattern.fullmatch(self.text, start, end) is not None
 
     def _titled_name(self, pos: int, stop: int) -> tuple[int, int] | None:
         """The reading of a name right after a title, where ``_name_at`` found none (see ``name_at``)."""
@@ -182,5 +195,5 @@ class NameFinder:
             return _DOTTED.fullmatch(piece) is not None
         surname = self.lex.is_surname_at(self.text, start)
         if not surname:
-            return self.tags.get(piece) == "nr"
-        return 1 <= len(piece) - surname <= 2 and all(is_han(c) for c in piece)
+            return self.tags.get(piece) == "nr" and not self.reads_as_title(start, end)
+        return 1 <= len(piece) - surname <= 2 and all(is_han(c) for c in piece) and not self.reads_as_title(start, end)
