@@ -134,11 +134,11 @@ def _title_pattern(posts: dict) -> re.Pattern[str]:
     headless = _alternation(posts["headless_bodies"])
     national = _alternation(posts["headless_departments"])
     national_suffixes = _alternation(posts["department_suffixes"] + posts["national_department_suffixes"])
-    national_posts = _alternation(posts["posts"] + posts["national_posts"])
-    post = _alternation(posts["posts"])
+    national_posts = _alternation(posts["posts"] + posts["rank_posts"] + posts["national_posts"])
+    post = _alternation(posts["posts"] + posts["rank_posts"])
     standalone = _alternation(posts["standalone"])
-    level_posts = _alternation(posts["level_posts"])
-    chain_posts = _alternation(posts["chain_posts"])
+    level_posts = _alternation(posts["level_posts"] + posts["rank_posts"])
+    chain_posts = _alternation(posts["chain_posts"] + posts["rank_posts"])
     suffixes = _alternation(posts["department_suffixes"])
     department = rf"(?:(?![省市州县区旗党]|政府|政协)[{_HAN}]){{0,{_MAX_DEPARTMENT_STEM}}}?(?:{suffixes})"
     starts = first_char_lookahead(
@@ -162,7 +162,7 @@ def _title_piece_pattern(posts: dict) -> re.Pattern[str]:
     levels = _alternation(posts["levels"])
     bodies = _alternation(posts["bodies"] + posts["headless_bodies"])
     heads = {"副", "常", "代"}
-    for post in posts["posts"] + posts["standalone"] + posts["level_posts"]:
+    for post in posts["posts"] + posts["rank_posts"] + posts["standalone"] + posts["level_posts"]:
         heads.update(post[:n] for n in range(2, len(post) + 1))
     head = _alternation(sorted(heads))
     return re.compile(
@@ -174,7 +174,7 @@ def _department_post_pattern(posts: dict) -> re.Pattern[str]:
     """A department's suffix followed by a post (局 + 局长, 局 + 党委书记): opens with the suffixes,
     so the engine skips to them in C."""
     suffixes = [s for s in posts["department_suffixes"] if s not in ("委", "部", "院", "处", "中心")]
-    return re.compile(f"(?:{_alternation(suffixes)})(?:{_alternation(posts['posts'])})")
+    return re.compile(f"(?:{_alternation(suffixes)})(?:{_alternation(posts['posts'] + posts['rank_posts'])})")
 
 
 @lru_cache(maxsize=1)

@@ -179,12 +179,20 @@ class NameFinder:
         return None
 
     def _trim_dotted(self, start: int, end: int) -> int:
-        """Cut a dotted name before a follow word glued to its last part."""
+        """Cut a dotted name before a follow word glued to its last part: the first word of two or more
+        characters or one-character glue (在, 等 …) there, else the first follow word (帕尔哈提·艾则孜主持:
+        则 is a transliteration's character, 主持 ends the name)."""
         last_dot = self.text.rfind("·", start, end)
+        single = None
         for i in range(last_dot + 2, end):
-            if _FOLLOW.match(self.text, i):
+            follow = _FOLLOW.match(self.text, i)
+            if follow is None:
+                continue
+            if follow.end() - i >= 2 or self.text[i] in _GLUE:
                 return i
-        return end
+            if single is None:
+                single = i
+        return end if single is None else single
 
     def looks_like_name(self, start: int, end: int) -> bool:
         """True when text[start:end] reads as a whole name (surname + 1-2 chars, or dotted)."""
