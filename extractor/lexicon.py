@@ -67,6 +67,8 @@ class Lexicon:
     org_suffixes: tuple[str, ...]
     org_suffix_pattern: re.Pattern[str]
     org_left_stops: frozenset[str]
+    org_event_verb_pattern: re.Pattern[str]  # verbs of the event, never inside a name (举行, 开工, 签约)
+    org_edge_verb_pattern: re.Pattern[str]  # verbs cut only from a name's left edge (投资, 建设)
     org_generic: tuple[str, ...]  # longest first
     government_pattern: re.Pattern[str]
     roles: tuple[str, ...]
@@ -203,6 +205,8 @@ def load() -> Lexicon:
         org_suffixes=org_suffixes,
         org_suffix_pattern=word_pattern(org_suffixes),
         org_left_stops=frozenset(_lines("org_left_stops.txt")),
+        org_event_verb_pattern=word_pattern(_lines("org_event_verbs.txt")),
+        org_edge_verb_pattern=word_pattern(_lines("org_edge_verbs.txt")),
         org_generic=tuple(sorted(_lines("org_generic.txt"), key=len, reverse=True)),
         government_pattern=word_pattern(_lines("org_government.txt")),
         roles=roles,
