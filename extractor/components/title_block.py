@@ -23,6 +23,12 @@ _CRUFT = re.compile(r"(?:^|\s)[>＞›»](?:\s|$)|【[^】\n]{0,12}】|^首页|�
 _BREADCRUMB = re.compile(r"[>＞›»][^>＞›»\n]{1,20}[>＞›»]")  # 首页>新闻中心>要闻: spaces are gone after normalisation
 _NUMERIC_STAMP = re.compile(r"(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}")
 _SENTENCE_MARK = re.compile(r"[。；;!?！？]")
+# A field's value on a furniture line: up to a separator, a digit (某某12月22日, …) or a clause mark.
+_FIELD_VALUE = re.compile(r"[^\s|｜丨,，、;；。:：\d]{0,12}")
+_FIELD_SEPARATORS = " \t|｜丨"
+_BODY_MARK = re.compile(r"[。，,；;!?！？]")
+_MIN_BODY = 8  # the shortest report text glued after the last field of a furniture line
+_MAX_NAME_VALUE = 4  # a field's value glued to the body is a name (or short): no longer
 
 
 class TitleBlockComponent(BatchedComponent):
@@ -40,6 +46,29 @@ class TitleBlockComponent(BatchedComponent):
             return True
         return STAMP.search(line) is not None and ("|" in line or credits().label.search(line) is not None)
 
+    @staticmethod
+    def _body_after_fields(line: str) -> int | None:
+        """Where the report starts inside a furniture line, after its last field's value (来源:某网 |
+        作者:某部 | 责任编辑:某某12月22日,某县…举行), or None when the line is furniture only. The
+        value ends at a separator, a digit or a clause mark; one glued to the body is a name, so it is
+        short."""
+        last = None
+        for last in credits().label.finditer(line):  # noqa: B007
+            pass
+        if last is None:
+            return None
+        value = _FIELD_VALUE.match(line, last.end())
+        body = value.end()
+        glued = body < len(line) and line[body] not in _FIELD_SEPARATORS
+        while body < len(line) and line[body] in _FIELD_SEPARATORS:
+            body += 1
+        rest = line[body:]
+        if len(rest) < _MIN_BODY or not _BODY_MARK.search(rest) or credits().label.search(rest):
+            return None
+        if glued and not (rest[0].isdigit() and 0 < value.end() - last.end() <= _MAX_NAME_VALUE):
+            return None  # no date right after a short value: where the value ends is not known
+        return body
+
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
         roles = lexicon.load().role_pattern
@@ -53,6 +82,10 @@ class TitleBlockComponent(BatchedComponent):
             line = text[pos:end].strip()
             start = pos + (len(text[pos:end]) - len(text[pos:end].lstrip()))
             if not line or _CRUFT.search(line) or self._furniture(line):
+                body = self._body_after_fields(line) if line else None
+                if body is not None:
+                    block.body_start = start + body
+                    break  # 来源:… | 责任编辑:某某12月22日,…: the report starts inside the line
                 pos = end + 1
                 block.body_start = pos
                 continue
