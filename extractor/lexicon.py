@@ -128,8 +128,9 @@ def _title_pattern(posts: dict) -> re.Pattern[str]:
 
     Every repetition is bounded, so a match attempt costs O(1) per position; the lookahead on the
     possible first characters lets the engine skip most positions at once. A department's stem
-    holds no level or party character (市, 县, 党 ...) and no 政府 or 政协, so it never runs over
-    one title into the next (政法委 and 政务服务局 are departments).
+    holds no level or party character (市, 县, 党 ...; 市场, 区域, 党史 are words), no 政府, 政协 or
+    兼, so it never runs over one title into the next (政法委, 政务服务局, 市场监管局 are departments).
+    A stack's later part follows 、 or 兼 (市委副书记兼秘书长).
     """
     levels = _alternation(posts["levels"])
     bodies = _alternation(posts["bodies"])
@@ -142,10 +143,13 @@ def _title_pattern(posts: dict) -> re.Pattern[str]:
     level_posts = _alternation(posts["level_posts"] + posts["rank_posts"])
     chain_posts = _alternation(posts["chain_posts"] + posts["rank_posts"])
     suffixes = _alternation(posts["department_suffixes"])
-    department = rf"(?:(?![省市州县区旗党]|政府|政协)[{_HAN}]){{0,{_MAX_DEPARTMENT_STEM}}}?(?:{suffixes})"
+    department = (
+        rf"(?:(?!市(?!场)|[区县](?!域)|党(?!史|校|建)|[省州旗兼]|政府|政协)[{_HAN}]){{0,{_MAX_DEPARTMENT_STEM}}}?"
+        rf"(?:{suffixes})"
+    )
     starts = first_char_lookahead(
         posts["levels"] + posts["standalone"] + posts["chain_posts"] + posts["bodies"] + posts["headless_bodies"]
-        + posts["headless_departments"] + ["中共", "、"]
+        + posts["headless_departments"] + ["中共", "、", "兼"]
     )
     return re.compile(
         rf"{starts}(?:中共)?(?:(?:{levels})(?:(?:{bodies})(?:{department}){{0,2}}|(?:{department}){{1,2}})(?:{post})"
@@ -153,7 +157,7 @@ def _title_pattern(posts: dict) -> re.Pattern[str]:
         rf"|(?:{levels})?(?:{standalone})"
         rf"|(?:{headless})(?:{department})?(?:{post})"
         rf"|(?:{national})(?:[{_HAN}]{{0,{_MAX_DEPARTMENT_STEM}}}?(?:{national_suffixes}))?(?:{national_posts})"
-        rf"|、(?P<continued>(?:{bodies})(?:{department})?(?:{post})|{department}(?:{post})|{chain_posts}))"
+        rf"|[、兼](?P<continued>(?:{bodies})(?:{department})?(?:{post})|{department}(?:{post})|{chain_posts}))"
     )
 
 

@@ -50,6 +50,7 @@ _FUNCTION_CHARS = frozenset("由在的和与及对向将把被从为是有了等
 _DIVISION = re.compile(r"第[一二三四五六七八九十]{1,3}师")  # a division of the production corps (第一师)
 _NAME_TAGS = frozenset({None, "nr", "nrt", "nrfg"})
 _CHAIN_COMMA = frozenset({"，", ","})
+_CHAIN_MARKS = frozenset({"、", "兼"})  # 市委副书记、市长; 市委副书记兼秘书长
 # What follows a name that is only cited, not an attendee (张三关于…的重要讲话, 张三同志重要指示精神).
 _CITED = re.compile(
     r"(?:同志)?(?:关于|的重要|重要讲话|重要指示|重要批示|讲话精神|指示精神|批示精神|的讲话|的指示|的批示)"
@@ -174,7 +175,7 @@ class LeadersComponent(BatchedComponent):
                 continue  # an organisation's post: …协会秘书长
             title = Hit(text[start:end], start, end)
             between = text[chain[-1].end : start] if chain else None
-            if between == "、" or (between in _CHAIN_COMMA and not chain_named and not continued):
+            if between in _CHAIN_MARKS or (between in _CHAIN_COMMA and not chain_named and not continued):
                 chain.append(title)  # 县委常委、县政府常务副县长; 市委副书记、常务副市长，援藏工作队领队 + name
             elif continued:
                 continue  # 局长 alone, not after another title
@@ -223,7 +224,7 @@ class LeadersComponent(BatchedComponent):
         (庐山 + 管理局局长), where no match of the grammar covers it."""
         titles = []
         for match in lex.title_pattern.finditer(text):
-            if match.group("continued"):  # 、 + 局长: the 、 is the match's first character
+            if match.group("continued"):  # 、 + 局长: the 、 (or 兼) is the match's first character
                 titles.append((match.start("continued"), match.end(), True))
             elif not _level_inside_place(lex, text, match.start()):  # 杭州 + 分院院长: 州 is the place's
                 titles.append((self._title_start(lex, text, match), match.end(), False))
