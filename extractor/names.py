@@ -111,11 +111,15 @@ class NameFinder:
 
     def reads_as_title(self, start: int, end: int) -> bool:
         """True when text[start:end] is a piece of a title, not a name: the title grammar reads on
-        from ``start`` to ``end`` or past it (区委副 + 书记, 市委常 + 委), or the piece is made of a
-        level, a body and a post's first characters (镇党委, 党委副, 常务副)."""
+        from ``start`` to ``end`` or past it (区委副 + 书记, 市委常 + 委), the piece is made of a
+        level, a body and a post's first characters (镇党委, 党委副, 常务副), or it is a word that
+        follows names (强调, 高度)."""
         title = self.lex.title_pattern.match(self.text, start)
         if title is not None and title.end() >= end:
             return True
+        follow = _FOLLOW.match(self.text, start, end)
+        if follow is not None and follow.end() == end and end - start >= 2:
+            return True  # 区委书记 + 强调: a word that follows a name is none (强 is a surname)
         return self.lex.title_piece_pattern.fullmatch(self.text, start, end) is not None
 
     def _titled_name(self, pos: int, stop: int) -> tuple[int, int] | None:

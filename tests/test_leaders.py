@@ -393,3 +393,11 @@ def test_a_stack_joined_by_jian_and_departments_whose_name_opens_with_a_level_ch
         ("孙九", ["市委常委", "宣传部部长", "市文明办主任"]), ("王五", ["市市场监督管理局局长"]),
         ("李六", ["县县域经济发展中心主任"]), ("赵七", ["市委党史研究室主任"]), ("吴刚", ["县长助理"]),
     ]
+
+
+def test_a_verb_after_a_bare_title_is_no_name(extract):
+    # 强 and 高 are surnames: 区委书记 + 强调 names nobody; 高峰, 强军, 向东 are names.
+    assert leaders(extract("会议由区委副书记主持。区委书记强调，要抓项目。县长高度重视，市长表示，要抓落实。")) == []
+    assert leaders(extract("市委书记高峰强调，要抓项目。县长强军出席。副县长向东主持。")) == [
+        ("高峰", ["市委书记"]), ("强军", ["县长"]), ("向东", ["副县长"]),
+    ]
