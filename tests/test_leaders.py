@@ -401,3 +401,10 @@ def test_a_verb_after_a_bare_title_is_no_name(extract):
     assert leaders(extract("市委书记高峰强调，要抓项目。县长强军出席。副县长向东主持。")) == [
         ("高峰", ["市委书记"]), ("强军", ["县长"]), ("向东", ["副县长"]),
     ]
+
+
+def test_a_titled_two_character_name_before_an_action_verb(extract):
+    text = "副市长王丽调度项目进展。县委书记李强点评，县长赵敏总结。副县长孙杰揭牌，市委常委周宁剪彩。"
+    assert leaders(extract(text)) == [
+        ("王丽", ["副市长"]), ("李强", ["县委书记"]), ("赵敏", ["县长"]), ("孙杰", ["副县长"]), ("周宁", ["市委常委"]),
+    ]
