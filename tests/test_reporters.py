@@ -189,3 +189,10 @@ def test_roles_with_an_outlet_qualifier(extract):
         assert names(extract(text)) == expected, text
     # A name before 记者 is no qualifier: the bracket is no byline.
     assert names(extract("（张三记者 李四）4月1日，县长李强出席。")) == []
+
+
+def test_an_apps_name_before_a_role_is_its_outlet(extract):
+    text = "（云上恩施记者 韩梅 通讯员 李华）3月1日，县长王五出席。"
+    assert names(extract(text)) == [("韩梅", "云上恩施", "记者"), ("李华", None, "通讯员")]
+    assert names(extract("（张三丰记者 李四）3月1日，县长王五出席。")) == []  # a person, not an outlet
+    assert names(extract("他在接受记者 张三采访时说，项目进展顺利。")) == []

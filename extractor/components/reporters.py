@@ -42,6 +42,8 @@ _MAX_INLINE_PIECES = 10  # the most pieces tried for an unbracketed byline in th
 _MAX_DATELINE = 40  # how far into its line the bracket of bare names after a dateline may start
 _MAX_QUALIFIERS = 3  # qualifiers before a role (融媒 + 首席 + 记者)
 _LEVEL_CHARS = frozenset("省市州县区旗盟镇乡")
+_MAX_UNKNOWN_OUTLET = 8
+_FUNCTION_CHARS = frozenset("的了在是和与及向对把被将为从给让等接受据")
 
 
 class _Piece(NamedTuple):
@@ -235,7 +237,19 @@ class _Parser:
             return rest  # 电视台 + 首席, 县 + 融媒, 郑州 + 广电
         if "·" in rest and _OUTLET_END.search(rest.split("·", 1)[0]):
             return rest  # 大河报·豫 + 视频: an outlet's channel
+        if self._unknown_outlet(rest):
+            return rest  # 掌上某某 + 记者: an app's name the outlet endings do not know
         return None
+
+    def _unknown_outlet(self, head: str) -> bool:
+        """True when ``head`` may be an outlet's own name: three to eight Chinese characters, not a
+        person's name (张三丰记者), no function word (接受记者…)."""
+        if not 3 <= len(head) <= _MAX_UNKNOWN_OUTLET or not all(is_han(c) for c in head):
+            return False
+        if any(c in _FUNCTION_CHARS for c in head):
+            return False
+        surname = self.lex.is_surname_at(head, 0)
+        return not (surname and len(head) - surname <= 2)
 
     def name(self, a: int, b: int) -> bool:
         """Read a piece that should be a name, with a credit word glued to its end (王健报道, 张三摄)."""
