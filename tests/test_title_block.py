@@ -47,3 +47,19 @@ def test_the_body_starts_inside_a_furniture_line_after_its_last_field(extract):
     # Furniture only: the next line is the body (names after a field are no body).
     record = extract("来源:某网 | 作者:张三、李四\n5月6日，全县项目集中签约。")
     assert record["event_date"]["text"] == "5月6日"
+
+
+def test_the_body_after_breadcrumbs_links_stamps_and_counts_on_one_line(extract):
+    cases = [
+        "首页>新闻中心>要闻>正文12月22日，某县第四季度招商引资项目集中签约仪式举行。",
+        "【字体：大 中 小】【打印】12月22日，某县招商引资项目集中签约仪式举行。",
+        "作者：张三 来源：某网 时间：2023年12月23日 10:20 12月22日，某县招商引资项目集中签约仪式举行。",
+        "2023-12-23 09:10:11 来源：某网 浏览次数：123 12月22日，某县招商引资项目集中签约仪式举行。",
+        "来源：某网 编辑：李四 12月22日，某县招商引资项目集中签约仪式举行。",
+    ]
+    for text in cases:
+        record = extract(text)
+        assert record["event_date"]["text"] == "12月22日", text
+        assert record["title"]["headline"] is None, text
+    # The page's stamp dates the publication: the year of the event's day comes from it.
+    assert extract(cases[3])["event_date"]["year"] == 2023
