@@ -172,3 +172,11 @@ def test_an_industry_or_a_project_name_alone_is_no_company(extract):
         "在恒达新能源商用车项目工地，市长出席。华鑫电子总部基地等项目签约。",
     ]:
         assert orgs(extract(text)) == [], text
+
+
+def test_a_descriptor_calling_the_name_a_company_is_no_part_of_it(extract):
+    text = "世界500强企业隆基集团投资建设的项目开工。中国500强企业正泰集团参加签约。国内龙头企业通威集团签约。"
+    assert orgs(extract(text)) == ["隆基集团", "正泰集团", "通威集团"]
+    # 企业 inside a registered name stays.
+    text = "河南鼎盛企业管理咨询有限公司、中国企业联合会、上海华谊企业集团有限公司参加。"
+    assert orgs(extract(text)) == ["河南鼎盛企业管理咨询有限公司", "中国企业联合会", "上海华谊企业集团有限公司"]

@@ -52,6 +52,8 @@ _GENERIC_FIRST = frozenset("该本各这那其一多两几子分母总贵我你�
 # Measure words and date units: a numeral before one is a count or a date (35家, 一批, 2023年), not a
 # name's part (十一化建公司, 中铁十一局, 十九冶).
 _MEASURES = frozenset("家个批项所座位名户台套条只种类件栋期年月日号余多")
+# What calls the name after it a company (世界500强企业隆基集团, 龙头企业通威集团): the name starts after it.
+_APPOSITIVE = re.compile(r"企业|央企|国企|民企|外企|名企")
 # A count or a date at a name's left edge (35家央企集团, 百余家, 2023年, 3月1日): cut off. A lone 百/千/万
 # before 家 opens brands (万家…), so a Chinese count needs a digit word or 余/多.
 _LEFT_COUNT = re.compile(
@@ -193,13 +195,18 @@ class _Words:
 
     def trim_left(self, start: int, end: int) -> int:
         """Cut from a name's left edge what the word scan let in, whatever the segmenter did: up to the
-        last verb of the event in it (开发区举行 + 隆基公司), a count or a date (35家 + …, 2023年 + …), a
-        clause's verb before what still reads as a name (投资 + 华为公司; not 建设 + 银行)."""
+        last verb of the event in it (开发区举行 + 隆基公司) or the last word calling it a company
+        (龙头企业 + 通威集团), a count or a date (35家 + …, 2023年 + …), a clause's verb before what still
+        reads as a name (投资 + 华为公司; not 建设 + 银行)."""
         text = self.text
         for _ in range(4):  # bounded: each pass cuts one piece
             event = last_match(self.event_verbs.finditer(text, start, end))
             if event is not None:
                 start = event.end()
+                continue
+            kind = last_match(_APPOSITIVE.finditer(text, start, end))
+            if kind is not None and end - kind.end() >= 2 and not self.common_words_only(kind.end(), end):
+                start = kind.end()  # 世界500强企业 + 隆基集团; not 某某企业 + 管理有限公司
                 continue
             count = _LEFT_COUNT.match(text, start, end)
             if count is not None:
