@@ -196,3 +196,6 @@ def test_an_apps_name_before_a_role_is_its_outlet(extract):
     assert names(extract(text)) == [("韩梅", "云上恩施", "记者"), ("李华", None, "通讯员")]
     assert names(extract("（张三丰记者 李四）3月1日，县长王五出席。")) == []  # a person, not an outlet
     assert names(extract("他在接受记者 张三采访时说，项目进展顺利。")) == []
+    # Before a qualified role even a two-character app name is the outlet.
+    text = "某市项目签约仪式在沪举行\n新派讯 12月9日，某市项目签约仪式在上海举行。\n新派融媒体记者: 贺德良/文\n编辑:韩佳"
+    assert names(extract(text)) == [("贺德良", "新派", "融媒体记者")]

@@ -43,6 +43,7 @@ _MAX_DATELINE = 40  # how far into its line the bracket of bare names after a da
 _MAX_QUALIFIERS = 3  # qualifiers before a role (融媒 + 首席 + 记者)
 _LEVEL_CHARS = frozenset("省市州县区旗盟镇乡")
 _MAX_UNKNOWN_OUTLET = 8
+_BARE_ROLES = frozenset({"记者", "通讯员", "实习生"})
 _FUNCTION_CHARS = frozenset("的了在是和与及向对把被将为从给让等接受据")
 
 
@@ -203,7 +204,7 @@ class _Parser:
         if found is None:
             return None
         head = word[: found.start()]
-        outlet = self._role_outlet(head)
+        outlet = self._role_outlet(head, qualified=found.group() not in _BARE_ROLES)
         if outlet is None:
             return False
         if not self.commit():
@@ -220,9 +221,10 @@ class _Parser:
             return self.name(rest_start, piece.end)
         return True
 
-    def _role_outlet(self, head: str) -> str | None:
+    def _role_outlet(self, head: str, qualified: bool = False) -> str | None:
         """The outlet in what stands before a role (河南日报, 县融媒体中心; "" for none or for qualifiers
-        alone: 广电, 融媒首席, 本报), or None when ``head`` is no outlet and no qualifier (张三记者)."""
+        alone: 广电, 融媒首席, 本报), or None when ``head`` is no outlet and no qualifier (张三记者).
+        ``qualified``: the role found holds a qualifier already (融媒体记者)."""
         if head in _OWN_OUTLETS or not head:
             return head
         rest = head
@@ -237,19 +239,22 @@ class _Parser:
             return rest  # 电视台 + 首席, 县 + 融媒, 郑州 + 广电
         if "·" in rest and _OUTLET_END.search(rest.split("·", 1)[0]):
             return rest  # 大河报·豫 + 视频: an outlet's channel
-        if self._unknown_outlet(rest):
-            return rest  # 掌上某某 + 记者: an app's name the outlet endings do not know
+        if self._unknown_outlet(rest, qualified=qualified or rest != head):
+            return rest  # 掌上某某 + 记者, 新派 + 融媒体记者: an app's name the outlet endings do not know
         return None
 
-    def _unknown_outlet(self, head: str) -> bool:
-        """True when ``head`` may be an outlet's own name: three to eight Chinese characters, not a
-        person's name (张三丰记者), no function word (接受记者…)."""
-        if not 3 <= len(head) <= _MAX_UNKNOWN_OUTLET or not all(is_han(c) for c in head):
+    def _unknown_outlet(self, head: str, qualified: bool) -> bool:
+        """True when ``head`` may be an outlet's own name: two (before a qualifier: 新派融媒体记者) or
+        three to eight Chinese characters, no function word (接受记者…), and, right before the role,
+        not a person's name (张三丰记者)."""
+        if not 2 <= len(head) <= _MAX_UNKNOWN_OUTLET or not all(is_han(c) for c in head):
             return False
         if any(c in _FUNCTION_CHARS for c in head):
             return False
+        if qualified:
+            return True
         surname = self.lex.is_surname_at(head, 0)
-        return not (surname and len(head) - surname <= 2)
+        return len(head) >= 3 and not (surname and len(head) - surname <= 2)
 
     def name(self, a: int, b: int) -> bool:
         """Read a piece that should be a name, with a credit word glued to its end (王健报道, 张三摄)."""
