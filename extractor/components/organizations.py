@@ -5,10 +5,15 @@ Two ways a name is known to be an organisation's:
   wherever it stands, also inside a project's name (某某集团新能源产业园);
 - by its context, when it has no such ending: an investor (X投资建设的), a company's officer
   (X董事长), a company called so (美国企业X代表, X等多家…企业, A、B、C等龙头企业), a signing
-  party (与X签约).
+  party (与X签约), a brand with an industry word whose phase, output or signing follows
+  (恒达科技…项目签约, 华鑫新材料年产…, ``data/org_industry.toml``).
 Its left edge is found word by word (the segmenter's words): back to a delimiter, a function
-word (由 与 和 在 的 …, by jieba's part of speech) or a verb that opens a name from the outside
-(来到 携手 引进 …, ``data/org_left_stops.txt``). Government bodies (政府, 管委会, 人民银行 …)
+word (由 与 和 在 的 …, by jieba's part of speech; a numeral only when it counts: 35家, not
+十一化建) or a verb that opens a name from the outside (来到 携手 引进 …,
+``data/org_left_stops.txt``); then, whatever the segmenter did, it is cut after the last verb
+of the event in it (举行 开工 签约 …, ``data/org_event_verbs.txt``) or word calling it a company
+(龙头企业), after a count or a date, and after a clause's verb that opens what still reads as a
+name (投资 + 华为公司, ``data/org_edge_verbs.txt``). Government bodies (政府, 管委会, 人民银行 …)
 and generic words (跨国公司, 外国商协会) are not listed, and a short form of a listed name
 (邮储银行… for 中国邮政储蓄银行…) is not listed again.
 """
