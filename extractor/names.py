@@ -6,6 +6,8 @@ name joined by middle dots (艾尔肯·吐尼亚孜). Between a two- and a
 three-character reading, the one followed by a boundary (a delimiter or a word
 that typically follows a name: 出席, 作, 在, 等 ...) wins; when both or neither
 are, the document decides: the reading that also stands alone elsewhere.
+A reading that is a piece of a title (区委副 + 书记, 镇党委: 区 and 党 are surnames) or a word
+that follows names (强调) is none.
 """
 from __future__ import annotations
 

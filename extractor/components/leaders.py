@@ -7,7 +7,9 @@ compiled by ``lexicon``) and a surname gazetteer:
   characters (or four, for a minority name) when nothing else ends it (州委书记X下令…);
 - a name and its title after it: 陈平市长, 陈平（市长）; a bare post and a verb: 张三主任出席;
 - names in 、 lists introduced by 领导 / 有 / 还有, or closed by 等…领导 or an attendance verb in the
-  clause: the items that are names are kept, the others dropped (…及有关部门负责同志);
+  clause: the items that are names are kept, the others dropped (…及有关部门负责同志); an item may
+  be a titled name (副区长X), whose deputy or standing-committee posts the bare names after it
+  share (区委常委、副区长甲、乙), or a post opening the next item's stack (区委常委、);
 - one name after a leaders' word (区领导X，), and a bare name opening a clause with an
   attendance verb (陈金彪主持).
 A title preceded by an organisation (…研究所党委书记, …分行党委书记) belongs to that
