@@ -408,3 +408,11 @@ def test_a_titled_two_character_name_before_an_action_verb(extract):
     assert leaders(extract(text)) == [
         ("王丽", ["副市长"]), ("李强", ["县委书记"]), ("赵敏", ["县长"]), ("孙杰", ["副县长"]), ("周宁", ["市委常委"]),
     ]
+
+
+def test_a_government_post_without_its_level_word(extract):
+    text = ("7月25日，政府县长李刚主持召开推进会，县委常委、政府常务副县长张翠珍，政府副县长王尚赟分别作安排部署。"
+            "政府工作报告提出，要抓项目。")
+    assert leaders(extract(text)) == [
+        ("李刚", ["政府县长"]), ("张翠珍", ["县委常委", "政府常务副县长"]), ("王尚赟", ["政府副县长"]),
+    ]
