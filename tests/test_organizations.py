@@ -158,6 +158,7 @@ def test_a_brand_with_an_industry_word_is_a_company_where_the_text_makes_it_one(
         ("通威能源投资12亿元建设光伏电站。晶科能源落户当地。", ["通威能源", "晶科能源"]),
         ("协鑫新能源科技二期项目开工。", ["协鑫新能源科技"]),
         ("科元控股年产110万吨新材料项目签约仪式举行。", ["科元控股"]),
+        ("恒达科技与县政府签订投资协议。华鑫新材料计划投资10亿元建设新厂。", ["恒达科技", "华鑫新材料"]),
     ]
     for text, expected in cases:
         assert orgs(extract(text)) == expected, text
@@ -170,6 +171,7 @@ def test_an_industry_or_a_project_name_alone_is_no_company(extract):
         "全市科技项目、重点电子项目、高新科技项目签约，大力发展新能源汽车项目。",
         "县科技局项目评审。全县电子商务项目签约。智慧物流项目签约。现代农业项目签约。",
         "在恒达新能源商用车项目工地，市长出席。华鑫电子总部基地等项目签约。",
+        "全省新能源拟投资50亿元。该县生物医药计划投资。发展数字科技将投资。",
     ]:
         assert orgs(extract(text)) == [], text
 

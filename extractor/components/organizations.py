@@ -98,7 +98,7 @@ def _industry() -> _Industry:
     context = (
         r"[一二三四五六七八九十\d]{1,2}期|年产"  # …酒业二期项目, …新材料年产10万吨…: the company's phase, output
         rf"|(?!{not_after})[^{stop}等]{{0,16}}?项目(?:{acts})"  # …科技智能制造项目签约: a party to the signing
-        rf"|(?:{acts})"  # …科技投资, …能源签约
+        rf"|(?:计划|拟|将|预计|共|累计|正式|成功)?(?:{acts})"  # …科技投资, …能源拟投资, …能源签约
         rf"|与[^{stop}]{{2,20}}?(?:签约|签署|签订)"  # …电子与某县签约
     )
     return _Industry(lexicon.word_pattern(data["industry_words"]), frozenset(data["field_words"]), re.compile(context))
