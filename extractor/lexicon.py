@@ -64,6 +64,7 @@ class Lexicon:
     title_pattern: re.Pattern[str]
     department_post_pattern: re.Pattern[str]  # a department's suffix and a post (管理局 + 局长)
     title_piece_pattern: re.Pattern[str]  # the opening pieces of a title (区委副, 镇党委, 常务): never a name
+    post_word_pattern: re.Pattern[str]  # any post word (书记, 主席, 师长 …): never inside a name
     org_suffixes: tuple[str, ...]
     org_suffix_pattern: re.Pattern[str]
     org_left_stops: frozenset[str]
@@ -161,6 +162,11 @@ def _title_pattern(posts: dict) -> re.Pattern[str]:
     )
 
 
+def _all_posts(posts: dict) -> list[str]:
+    """Every post word of ``posts.toml`` (书记, 市长, 一级巡视员, 师长 …)."""
+    return posts["posts"] + posts["rank_posts"] + posts["standalone"] + posts["level_posts"] + posts["other_posts"]
+
+
 def _title_piece_pattern(posts: dict) -> re.Pattern[str]:
     """What a title opens with, cut short before its post ends: [LEVEL] [BODY] [a post's first
     characters] (区委副 of 区委副书记, 镇党委, 市委常, 常务副, 全国). Matched whole against a name
@@ -168,7 +174,7 @@ def _title_piece_pattern(posts: dict) -> re.Pattern[str]:
     levels = _alternation(posts["levels"])
     bodies = _alternation(posts["bodies"] + posts["headless_bodies"])
     heads = {"副", "常", "代"}
-    for post in posts["posts"] + posts["rank_posts"] + posts["standalone"] + posts["level_posts"]:
+    for post in _all_posts(posts):
         heads.update(post[:n] for n in range(2, len(post) + 1))
     head = _alternation(sorted(heads))
     return re.compile(
@@ -206,6 +212,7 @@ def load() -> Lexicon:
         title_pattern=_title_pattern(posts),
         department_post_pattern=_department_post_pattern(posts),
         title_piece_pattern=_title_piece_pattern(posts),
+        post_word_pattern=word_pattern(_all_posts(posts)),
         org_suffixes=org_suffixes,
         org_suffix_pattern=word_pattern(org_suffixes),
         org_left_stops=frozenset(_lines("org_left_stops.txt")),

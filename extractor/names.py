@@ -32,6 +32,7 @@ FOLLOW_WORDS = (
     "叮嘱", "动员", "感慨", "调度", "点评", "总结", "宣讲", "督导", "督办", "巡查", "签署", "签订", "颁奖", "揭牌",
     "剪彩", "培土", "按下", "启动", "参观", "观看", "了解", "询问", "查看", "莅临", "列席", "会谈", "接受", "走进",
     "登上", "解答", "布置", "安排", "带头", "率先", "亲切", "进行", "开展", "表态", "发出", "宣告", "主讲", "参与",
+    "以及",
 )
 # One-character follow words that end a name even when a three-character reading also ends well (李俊等出席,
 # 王丽说).
@@ -153,6 +154,8 @@ class NameFinder:
         stop = len(text) if limit is None else min(limit, len(text))
         dotted = _DOTTED.match(text, pos, stop) if self._dot_ahead(pos) else None
         if dotted:
+            if self.lex.post_word_pattern.search(text, pos, text.find("·", pos)):
+                return None  # 政协主席古丽努尔·…: a post opens the first part, the name starts after it
             return pos, self._trim_dotted(pos, dotted.end())
         surname = self.lex.is_surname_at(text, pos)
         if not surname:

@@ -416,3 +416,21 @@ def test_a_government_post_without_its_level_word(extract):
     assert leaders(extract(text)) == [
         ("李刚", ["政府县长"]), ("张翠珍", ["县委常委", "政府常务副县长"]), ("王尚赟", ["政府副县长"]),
     ]
+
+
+def test_a_post_before_a_dotted_name_in_a_list_and_posts_of_other_bodies(extract):
+    text = "10月23日，县人大常委会主任沙恒别克·贾那提别克、政协主席古丽努尔·阿布勒以及部分人大代表视察项目。"
+    assert leaders(extract(text)) == [
+        ("沙恒别克·贾那提别克", ["县人大常委会主任"]), ("古丽努尔·阿布勒", ["政协主席"]),
+    ]
+    # 师 is a surname, 师长 a post: no leader 师长.
+    assert leaders(extract("师市党委副书记、师长、市长王新民充分肯定了对口支援工作。")) == [("王新民", ["市长"])]
+    text = "山东省援疆工作指挥部党委书记、总指挥，喀什地委副书记张成伟带队调研。"
+    assert leaders(extract(text)) == [("张成伟", ["山东省援疆工作指挥部党委书记", "总指挥", "喀什地委副书记"])]
+
+
+def test_a_unique_post_of_a_standing_committee_is_not_shared(extract):
+    # 人大常委会主任 holds 常委 in its body's name, not as a post: the bare name after it gets nothing.
+    assert leaders(extract("县人大常委会主任王强、李明出席。县人大常委会副主任赵刚、孙丽出席。")) == [
+        ("王强", ["县人大常委会主任"]), ("李明", []), ("赵刚", ["县人大常委会副主任"]), ("孙丽", ["县人大常委会副主任"]),
+    ]

@@ -86,6 +86,9 @@ def _item_end(text: str, start: int) -> int:
     return end
 
 
+_SHARED_POST = re.compile(r"副|常委(?!会)|委员(?![会长])")  # not 人大常委会主任, 委员长
+
+
 class _Item(NamedTuple):
     """A name in a 、 list: where it is, and its own titles when a title stands before it in the list."""
 
@@ -97,7 +100,7 @@ class _Item(NamedTuple):
 def _shared_title(title: str) -> bool:
     """True for a post several people hold, which a titled name's bare list-mates share
     (副区长甲、乙; 区委常委、副区长甲、乙), unlike 市委书记甲、乙."""
-    return "副" in title or "常委" in title or "委员" in title
+    return _SHARED_POST.search(title) is not None
 
 
 def _level_inside_place(lex, text: str, start: int) -> bool:
