@@ -123,7 +123,7 @@ def _project_patterns() -> list[tuple[str, re.Pattern[str]]]:
                     if isinstance(v, re.Pattern):
                         found[f"{module.__name__}.{key}[{k}]"] = v
     lex = lexicon.load()
-    for key in ("title_pattern", "org_suffix_pattern", "role_pattern", "category_pattern", "title_piece_pattern",
+    for key in ("title_pattern", "org_suffix_pattern", "role_pattern", "category_pattern", "title_piece_pattern", "post_word_pattern",
                 "org_event_verb_pattern", "org_edge_verb_pattern"):
         found[f"lexicon.{key}"] = getattr(lex, key)
     from extractor import speech
