@@ -26,7 +26,7 @@ _BREADCRUMB = re.compile(r"[>＞›»][^>＞›»\n]{1,20}[>＞›»]")  # 首�
 _NUMERIC_STAMP = re.compile(r"(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}")
 _SENTENCE_MARK = re.compile(r"[。；;!?！？]")
 # A field's value on a furniture line: up to a separator, a digit (某某12月22日, …) or a clause mark.
-_FIELD_VALUE = re.compile(r"[^\s|｜丨,，、;；。:：\d]{0,12}")
+_FIELD_VALUE = re.compile(r"[^\s|｜丨,，、;；。:：\d]{1,12}")
 _FIELD_SEPARATORS = " \t|｜丨"
 _BODY_MARK = re.compile(r"[。，,；;!?！？]")
 _MIN_BODY = 8  # the shortest report text glued after the last field of a furniture line
@@ -87,7 +87,8 @@ class TitleBlockComponent(BatchedComponent):
                 body = cut(body, _NUMBER.match(line, body).end())
                 glued_ok = False
             else:
-                value_end = cut(body, _FIELD_VALUE.match(line, body).end())
+                value = _FIELD_VALUE.match(line, body)
+                value_end = cut(body, value.end()) if value else body
                 glued_ok = 0 < value_end - body <= _MAX_NAME_VALUE and line[value_end : value_end + 1].isdigit()
                 body = value_end  # a short value glued to a date: a name (责任编辑:某某12月22日)
             if not apart(body) and not glued_ok:
