@@ -123,12 +123,13 @@ def _project_patterns() -> list[tuple[str, re.Pattern[str]]]:
                     if isinstance(v, re.Pattern):
                         found[f"{module.__name__}.{key}[{k}]"] = v
     lex = lexicon.load()
-    for key in ("title_pattern", "org_suffix_pattern", "role_pattern", "category_pattern"):
+    for key in ("title_pattern", "org_suffix_pattern", "role_pattern", "category_pattern", "title_piece_pattern", "post_word_pattern",
+                "org_event_verb_pattern", "org_edge_verb_pattern"):
         found[f"lexicon.{key}"] = getattr(lex, key)
     from extractor import speech
 
     word_lists = {"reporters.credits()": reporters.credits(), "event_date.words()": event_date.words(),
-                  "speech.words()": speech.words()}
+                  "speech.words()": speech.words(), "organizations._industry()": organizations._industry()}
     for owner, lists in word_lists.items():  # the patterns built from data files
         for key, value in vars(lists).items():
             if isinstance(value, re.Pattern):
@@ -136,6 +137,7 @@ def _project_patterns() -> list[tuple[str, re.Pattern[str]]]:
     stats = project_stats.ProjectStatsComponent(24)
     for key in ("investment", "investment_before", "scope_words"):
         found[f"ProjectStatsComponent.{key}"] = getattr(stats, key)
+    found["title_block._anchor()"] = title_block._anchor()
     return sorted(found.items())
 
 
