@@ -66,6 +66,7 @@ class FieldScore:
     tp: int = 0
     fp: int = 0
     fn: int = 0
+    documents: int = 0  # documents whose gold scores this field
 
     @property
     def precision(self) -> float:
@@ -96,7 +97,13 @@ class Report:
 
     @property
     def macro_f1(self) -> float:
-        return sum(s.f1 for s in self.fields.values()) / len(self.fields)
+        """The mean F1 of the fields some gold file scores."""
+        scored = self.scored()
+        return sum(s.f1 for s in scored.values()) / len(scored) if scored else 0.0
+
+    def scored(self) -> dict[str, FieldScore]:
+        """The fields at least one document's gold scores (a newer field with no gold yet is left out)."""
+        return {name: s for name, s in self.fields.items() if s.documents}
 
     def add(self, doc_id: str, gold: dict, predicted: dict) -> None:
         """Score one document's record against its gold."""
@@ -107,6 +114,7 @@ class Report:
                 continue  # a gold file written before the field existed does not score it
             want, got = Counter(items(gold, name)), Counter(items(predicted, name))
             score = self.fields[name]
+            score.documents += 1
             score.tp += sum((want & got).values())
             missed, spurious = want - got, got - want
             score.fn += sum(missed.values())
@@ -124,7 +132,7 @@ class Report:
             "macro_f1": round(self.macro_f1, 4),
             "fields": {
                 name: {"precision": round(s.precision, 4), "recall": round(s.recall, 4), "f1": round(s.f1, 4),
-                       "tp": s.tp, "fp": s.fp, "fn": s.fn}
+                       "tp": s.tp, "fp": s.fp, "fn": s.fn, "documents": s.documents}
                 for name, s in self.fields.items()
             },
             "errors": [e.__dict__ for e in self.errors],
@@ -133,6 +141,9 @@ class Report:
     def format(self, with_errors: bool = False) -> str:
         lines = [f"{'field':<20}{'precision':>10}{'recall':>10}{'f1':>10}{'tp':>6}{'fp':>6}{'fn':>6}"]
         for name, s in self.fields.items():
+            if not s.documents:
+                lines.append(f"{name:<20}{'(no gold)':>30}")
+                continue
             lines.append(f"{name:<20}{s.precision:>10.3f}{s.recall:>10.3f}{s.f1:>10.3f}{s.tp:>6}{s.fp:>6}{s.fn:>6}")
         lines.append(f"{'macro F1':<20}{'':>20}{self.macro_f1:>10.3f}   over {self.documents} documents")
         if with_errors:

@@ -9,9 +9,8 @@ from conftest import examples, property_settings
 from hypothesis import given
 from hypothesis import strategies as st
 
+from zhnews.pipeline.layers.leaders import LeaderHit, LeadersLayer
 from zhnews.text import scan as textutil
-from zhnews.pipeline.layers.leaders import LeaderHit
-from zhnews.pipeline.layers.leaders import LeadersLayer
 from zhnews.text.scan import Intervals, occurrences
 
 

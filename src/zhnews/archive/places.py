@@ -258,10 +258,11 @@ def generic_scope_level(scope: str) -> str | None:
 class RecordPlaces:
     """The places a record names, by how directly they speak for it, and a resolver for unplaced posts.
 
-    Tiers, in order: the leaders' titles (郑州市委书记), the named scopes of its figures (信阳市), the places
-    of its venues (宝应分会场, 扬州举行), its headline and subtitles, its source (扬州日报). A post or scope that names no place takes the one place
-    of its level in the first tier that has any (two there: ambiguous, no place); failing all tiers, the
-    one ancestor at its level of the places named (宝应县 -> 扬州市 for a 市委书记).
+    Tiers, in order: the leaders' titles (郑州市委书记), the named scopes of its figures (信阳市), the
+    places of its venues (宝应分会场, 扬州举行), its headline and subtitles, its source (扬州日报). A post
+    or scope that names no place takes the one place of its level in the first tier that has any (two
+    there: ambiguous, no place); failing all tiers, the one ancestor at its level of the places named
+    (宝应县 -> 扬州市 for a 市委书记).
     """
 
     tiers: list[tuple[str, list[str]]]

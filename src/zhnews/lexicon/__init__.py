@@ -183,6 +183,26 @@ class Lexicon:
         return _department_post_pattern(self._posts)
 
     @cached_property
+    def title_piece_pattern(self) -> re.Pattern[str]:
+        """The opening pieces of a title (区委副, 镇党委, 常务): never a name."""
+        return _title_piece_pattern(self._posts)
+
+    @cached_property
+    def post_word_pattern(self) -> re.Pattern[str]:
+        """Any post word (书记, 主席, 师长 …): never inside a name."""
+        return word_pattern(_all_posts(self._posts))
+
+    @cached_property
+    def org_event_verb_pattern(self) -> re.Pattern[str]:
+        """Verbs of the event, never inside an organisation's name (举行, 开工, 签约)."""
+        return word_pattern(self.lines("org_event_verbs.txt"))
+
+    @cached_property
+    def org_edge_verb_pattern(self) -> re.Pattern[str]:
+        """Verbs cut only from a name's left edge (投资, 建设)."""
+        return word_pattern(self.lines("org_edge_verbs.txt"))
+
+    @cached_property
     def org_suffixes(self) -> tuple[str, ...]:
         return tuple(self.lines("org_suffixes.txt"))
 
@@ -294,24 +314,28 @@ def _title_pattern(posts: dict) -> re.Pattern[str]:
 
     Every repetition is bounded, so a match attempt costs O(1) per position; the lookahead on the
     possible first characters lets the engine skip most positions at once. A department's stem
-    holds no level or party/government character (市, 县, 党, 政 ...), so it never runs over one
-    title into the next.
+    holds no level or party character (市, 县, 党 ...; 市场, 区域, 党史 are words), no 政府, 政协 or
+    兼, so it never runs over one title into the next (政法委, 政务服务局, 市场监管局 are departments).
+    A stack's later part follows 、 or 兼 (市委副书记兼秘书长).
     """
     levels = _alternation(posts["levels"])
     bodies = _alternation(posts["bodies"])
     headless = _alternation(posts["headless_bodies"])
     national = _alternation(posts["headless_departments"])
     national_suffixes = _alternation(posts["department_suffixes"] + posts["national_department_suffixes"])
-    national_posts = _alternation(posts["posts"] + posts["national_posts"])
-    post = _alternation(posts["posts"])
+    national_posts = _alternation(posts["posts"] + posts["rank_posts"] + posts["national_posts"])
+    post = _alternation(posts["posts"] + posts["rank_posts"])
     standalone = _alternation(posts["standalone"])
-    level_posts = _alternation(posts["level_posts"])
-    chain_posts = _alternation(posts["chain_posts"])
+    level_posts = _alternation(posts["level_posts"] + posts["rank_posts"])
+    chain_posts = _alternation(posts["chain_posts"] + posts["rank_posts"])
     suffixes = _alternation(posts["department_suffixes"])
-    department = rf"(?:(?![省市州县区旗党政])[{_HAN}]){{0,{_MAX_DEPARTMENT_STEM}}}?(?:{suffixes})"
+    department = (
+        rf"(?:(?!市(?!场)|[区县](?!域)|党(?!史|校|建)|[省州旗兼]|政府|政协)[{_HAN}]){{0,{_MAX_DEPARTMENT_STEM}}}?"
+        rf"(?:{suffixes})"
+    )
     starts = first_char_lookahead(
         posts["levels"] + posts["standalone"] + posts["chain_posts"] + posts["bodies"] + posts["headless_bodies"]
-        + posts["headless_departments"] + ["中共", "、"]
+        + posts["headless_departments"] + ["中共", "、", "兼"]
     )
     return re.compile(
         rf"{starts}(?:中共)?(?:(?:{levels})(?:(?:{bodies})(?:{department}){{0,2}}|(?:{department}){{1,2}})(?:{post})"
@@ -319,7 +343,27 @@ def _title_pattern(posts: dict) -> re.Pattern[str]:
         rf"|(?:{levels})?(?:{standalone})"
         rf"|(?:{headless})(?:{department})?(?:{post})"
         rf"|(?:{national})(?:[{_HAN}]{{0,{_MAX_DEPARTMENT_STEM}}}?(?:{national_suffixes}))?(?:{national_posts})"
-        rf"|、(?P<continued>(?:{bodies})(?:{department})?(?:{post})|{department}(?:{post})|{chain_posts}))"
+        rf"|[、兼](?P<continued>(?:{bodies})(?:{department})?(?:{post})|{department}(?:{post})|{chain_posts}))"
+    )
+
+
+def _all_posts(posts: dict) -> list[str]:
+    """Every post word of ``posts.toml`` (书记, 市长, 一级巡视员, 师长 …)."""
+    return posts["posts"] + posts["rank_posts"] + posts["standalone"] + posts["level_posts"] + posts["other_posts"]
+
+
+def _title_piece_pattern(posts: dict) -> re.Pattern[str]:
+    """What a title opens with, cut short before its post ends: [LEVEL] [BODY] [a post's first
+    characters] (区委副 of 区委副书记, 镇党委, 市委常, 常务副, 全国). Matched whole against a name
+    candidate, it says the candidate is a piece of a title, not a person's name."""
+    levels = _alternation(posts["levels"])
+    bodies = _alternation(posts["bodies"] + posts["headless_bodies"])
+    heads = {"副", "常", "代"}
+    for post in _all_posts(posts):
+        heads.update(post[:n] for n in range(2, len(post) + 1))
+    head = _alternation(sorted(heads))
+    return re.compile(
+        rf"(?:中共)?(?:(?:{levels})(?:{bodies})?(?:{head})?|(?:{bodies})(?:{head})?|(?:{head}))"
     )
 
 
@@ -327,7 +371,7 @@ def _department_post_pattern(posts: dict) -> re.Pattern[str]:
     """A department's suffix followed by a post (局 + 局长, 局 + 党委书记): opens with the suffixes,
     so the engine skips to them in C."""
     suffixes = [s for s in posts["department_suffixes"] if s not in ("委", "部", "院", "处", "中心")]
-    return re.compile(f"(?:{_alternation(suffixes)})(?:{_alternation(posts['posts'])})")
+    return re.compile(f"(?:{_alternation(suffixes)})(?:{_alternation(posts['posts'] + posts['rank_posts'])})")
 
 
 _ACTIVE: ContextVar[Lexicon | None] = ContextVar("zhnews_lexicon", default=None)

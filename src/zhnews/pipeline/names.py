@@ -6,6 +6,8 @@ name joined by middle dots (艾尔肯·吐尼亚孜). Between a two- and a
 three-character reading, the one followed by a boundary (a delimiter or a word
 that typically follows a name: 出席, 作, 在, 等 ...) wins; when both or neither
 are, the document decides: the reading that also stands alone elsewhere.
+A reading that is a piece of a title (区委副 + 书记, 镇党委: 区 and 党 are surnames) or a word
+that follows names (强调) is none.
 """
 from __future__ import annotations
 
@@ -27,10 +29,15 @@ FOLLOW_WORDS = (
     "今天", "昨天", "近日", "日前", "上午", "下午", "晚上", "当天", "随后", "首先", "详细", "专门", "亲自",
     "一同", "当场", "下达", "下令", "曾", "回顾", "通过", "宣读", "传达", "致", "主动", "充分", "再次", "逐一",
     "高度", "作出", "肯定", "热情", "仔细", "认真", "简要", "重点", "就此", "则", "又", "都", "已", "即",
-    "关于",
+    "关于", "透露", "坦言", "谈到", "告诉", "说道", "提到", "直言", "发言", "汇报", "寄语", "勉励", "号召", "提醒",
+    "叮嘱", "动员", "感慨", "调度", "点评", "总结", "宣讲", "督导", "督办", "巡查", "签署", "签订", "颁奖", "揭牌",
+    "剪彩", "培土", "按下", "启动", "参观", "观看", "了解", "询问", "查看", "莅临", "列席", "会谈", "接受", "走进",
+    "登上", "解答", "布置", "安排", "带头", "率先", "亲切", "进行", "开展", "表态", "发出", "宣告", "主讲", "参与",
+    "以及",
 )
-# One-character follow words that end a name even when a three-character reading also ends well (李俊等出席).
-_GLUE = frozenset("等在和与及为向对就是也还并率到作同将")
+# One-character follow words that end a name even when a three-character reading also ends well (李俊等出席,
+# 王丽说).
+_GLUE = frozenset("等在和与及为向对就是也还并率到作同将说")
 _FOLLOW = re.compile("|".join(sorted(FOLLOW_WORDS, key=len, reverse=True)))
 _MAX_DOTTED_PART = 8
 _DOTTED = re.compile(rf"[\u4e00-\u9fff]{{1,{_MAX_DOTTED_PART}}}(?:·[\u4e00-\u9fff]{{1,{_MAX_DOTTED_PART}}}){{1,3}}")
@@ -100,7 +107,22 @@ class NameFinder:
         found = self._name_at(pos, limit)
         if found is None and titled:
             found = self._titled_name(pos, len(self.text) if limit is None else min(limit, len(self.text)))
+        if found is not None and self.reads_as_title(*found):
+            return None
         return found
+
+    def reads_as_title(self, start: int, end: int) -> bool:
+        """True when text[start:end] is a piece of a title, not a name: the title grammar reads on
+        from ``start`` to ``end`` or past it (区委副 + 书记, 市委常 + 委), the piece is made of a
+        level, a body and a post's first characters (镇党委, 党委副, 常务副), or it is a word that
+        follows names (强调, 高度)."""
+        title = self.lex.title_pattern.match(self.text, start)
+        if title is not None and title.end() >= end:
+            return True
+        follow = _FOLLOW.match(self.text, start, end)
+        if follow is not None and follow.end() == end and end - start >= 2:
+            return True  # 区委书记 + 强调: a word that follows a name is none (强 is a surname)
+        return self.lex.title_piece_pattern.fullmatch(self.text, start, end) is not None
 
     def _titled_name(self, pos: int, stop: int) -> tuple[int, int] | None:
         """The reading of a name right after a title, where ``_name_at`` found none (see ``name_at``)."""
@@ -129,6 +151,8 @@ class NameFinder:
         stop = len(text) if limit is None else min(limit, len(text))
         dotted = _DOTTED.match(text, pos, stop) if self._dot_ahead(pos) else None
         if dotted:
+            if self.lex.post_word_pattern.search(text, pos, text.find("·", pos)):
+                return None  # 政协主席古丽努尔·…: a post opens the first part, the name starts after it
             return pos, self._trim_dotted(pos, dotted.end())
         surname = self.lex.is_surname_at(text, pos)
         if not surname:
@@ -163,12 +187,20 @@ class NameFinder:
         return None
 
     def _trim_dotted(self, start: int, end: int) -> int:
-        """Cut a dotted name before a follow word glued to its last part."""
+        """Cut a dotted name before a follow word glued to its last part: the first word of two or more
+        characters or one-character glue (在, 等 …) there, else the first follow word (帕尔哈提·艾则孜主持:
+        则 is a transliteration's character, 主持 ends the name)."""
         last_dot = self.text.rfind("·", start, end)
+        single = None
         for i in range(last_dot + 2, end):
-            if _FOLLOW.match(self.text, i):
+            follow = _FOLLOW.match(self.text, i)
+            if follow is None:
+                continue
+            if follow.end() - i >= 2 or self.text[i] in _GLUE:
                 return i
-        return end
+            if single is None:
+                single = i
+        return end if single is None else single
 
     def looks_like_name(self, start: int, end: int) -> bool:
         """True when text[start:end] reads as a whole name (surname + 1-2 chars, or dotted)."""
@@ -179,5 +211,5 @@ class NameFinder:
             return _DOTTED.fullmatch(piece) is not None
         surname = self.lex.is_surname_at(self.text, start)
         if not surname:
-            return self.tags.get(piece) == "nr"
-        return 1 <= len(piece) - surname <= 2 and all(is_han(c) for c in piece)
+            return self.tags.get(piece) == "nr" and not self.reads_as_title(start, end)
+        return 1 <= len(piece) - surname <= 2 and all(is_han(c) for c in piece) and not self.reads_as_title(start, end)

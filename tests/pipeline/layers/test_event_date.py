@@ -149,3 +149,28 @@ def test_a_page_stamp_stands_for_the_publication_date(extract):
     assert date(extract(text)) == (2019, 6, 2, "published")
     text = "某某现场办公\n某某门户网站 www.example.cn　2010-03-27　来源：某某日报\n\n26日，省长来到某某市现场办公。"
     assert date(extract(text)) == (2010, 3, 26, "published")
+
+
+def test_a_year_and_month_naming_the_event_fix_its_year(extract):
+    text = "来源:某网 | 作者:某县委统战部 | 责任编辑:刘洋12月22日,某县2023年12月招商引资项目集中签约仪式在县行政中心举行。"
+    assert date(extract(text)) == (2023, 12, 22, "event_name")
+    assert date(extract("6月8日，全市2022年6月重大项目集中开工活动举行。")) == (2022, 6, 8, "event_name")
+    # A period, a date or another month is no event's name.
+    for text in ["6月8日，全市重大项目集中开工。2022年5月以来，全市新开工项目30个。",
+                 "6月8日，全市重大项目集中开工，2022年5月签约项目已开工。",
+                 "6月8日，全市重大项目集中开工，2022年6月底前全部建成。"]:
+        assert date(extract(text)) == (None, 6, 8, "unknown"), text
+
+
+def test_a_day_above_the_headlines_when_the_body_names_none(extract):
+    cases = [
+        ("3月1日上午\n恒达科技产业园、城北污水处理厂、滨河路改造等项目集中开工\n全市2021年一季度重点项目集中开工\n"
+         "当天，全市2021年一季度重点项目集中开工活动在城北产业园举行。", (2021, 3, 1, "event_name")),
+        ("3月1日上午\n恒达科技产业园、城北污水处理厂等项目集中开工\n"
+         "上午，全市重点项目集中开工活动在城北产业园举行，2021年全市计划开工项目120个。", (2021, 3, 1, "event_name")),
+        ("9月18日\n城东片区、高铁新城项目集中签约\n全县第三季度招商引资项目集中签约，市长王刚出席。", (None, 9, 18, "unknown")),
+    ]
+    for text, expected in cases:
+        assert date(extract(text)) == expected, text
+    # A page's stamp is no event's day.
+    assert date(extract("全县项目集中签约\n2024年03月20日 15:09 | 来源：某某网\n全县项目集中签约活动举行。")) is None

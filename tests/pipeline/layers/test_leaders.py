@@ -292,3 +292,145 @@ def test_a_stack_continues_with_any_department_and_post(extract):
 def test_a_commercial_banks_branch_president_is_no_official(extract):
     text = "建行省分行行长杨帆、工行市分行副行长林立出席。人民银行市中心支行副行长孔亮讲话。"
     assert leaders(extract(text)) == [("孔亮", ["人民银行市中心支行副行长"])]
+
+
+# --- Issue 13d: mechanisms met on unseen reports -------------------------------------------------
+
+
+def test_a_post_is_never_read_as_a_name(extract):
+    # 区/常/党/全 are surnames and 书记/委员 may follow a name: 区委副 + 书记, 市委常 + 委 are pieces of posts.
+    cases = [
+        ("3月5日，区委书记王建明出席开工仪式，区委副书记、区长刘志强致辞。",
+         [("王建明", ["区委书记"]), ("刘志强", ["区委副书记", "区长"])]),
+        ("镇党委书记孙立主持，县委副书记、县长赵宏伟讲话，市委常委、常务副市长黄启明出席。",
+         [("孙立", ["镇党委书记"]), ("赵宏伟", ["县委副书记", "县长"]), ("黄启明", ["市委常委", "常务副市长"])]),
+        ("全国政协委员、区委常委、副区长常明出席。", [("常明", ["全国政协委员", "区委常委", "副区长"])]),
+    ]
+    for text, expected in cases:
+        assert leaders(extract(text)) == expected, text
+    # Distractors: real people whose surname is a level or body character still are names.
+    assert leaders(extract("区长区志强出席，常务副市长常明主持，县委书记党国英讲话。")) == [
+        ("区志强", ["区长"]), ("常明", ["常务副市长"]), ("党国英", ["县委书记"]),
+    ]
+
+
+def test_name_finder_rejects_pieces_of_titles():
+    from extractor.names import NameFinder
+
+    text = "，区委副书记。，市委常委。，镇党委书记。，党委副书记。，常务副县长。，区志强出席。"
+    finder = NameFinder(text)
+    for piece, is_name in [("区委副", False), ("市委常", False), ("镇党委", False), ("党委副", False),
+                           ("常务副", False), ("区志强", True)]:
+        start = text.index(piece)
+        assert finder.looks_like_name(start, start + len(piece)) is is_name, piece
+        assert (finder.name_at(start) is not None) is is_name, piece
+
+
+def test_every_post_of_a_three_post_stack_and_any_speech_verb(extract):
+    cases = [
+        ("5月8日，市委常委、常务副市长、政法委副书记张德胜介绍，今年全市共签约项目30个。",
+         [("张德胜", ["市委常委", "常务副市长", "政法委副书记"])]),
+        ("县委常委、副县长、公安局局长李卫东表示，要抓好安全生产。",
+         [("李卫东", ["县委常委", "副县长", "公安局局长"])]),
+        ("区委常委、常务副区长、宣传部副部长王丽说，项目进展顺利。",
+         [("王丽", ["区委常委", "常务副区长", "宣传部副部长"])]),
+        ("州委常委、州委政法委书记何平透露，全州将新开工项目50个。", [("何平", ["州委常委", "州委政法委书记"])]),
+        ("市委副书记、政研室主任高峰坦言，任务艰巨。", [("高峰", ["市委副书记", "政研室主任"])]),
+    ]
+    for text, expected in cases:
+        assert leaders(extract(text)) == expected, text
+
+
+def test_a_shared_title_over_a_pair_and_a_stack_post_opening_a_list(extract):
+    cases = [
+        ("6月9日，区委常委、副区长李成功、周晓明，副区长吴建国、郑爱华等领导出席开工仪式。",
+         [("李成功", ["区委常委", "副区长"]), ("周晓明", ["区委常委", "副区长"]),
+          ("吴建国", ["副区长"]), ("郑爱华", ["副区长"])]),
+        ("3月1日，市委常委、副市长张海、刘江出席。", [("张海", ["市委常委", "副市长"]), ("刘江", ["市委常委", "副市长"])]),
+        ("省委常委、秘书长刘宁，副省长陈舜、李亚、武国定出席。",
+         [("刘宁", ["省委常委", "秘书长"]), ("陈舜", ["副省长"]), ("李亚", ["副省长"]), ("武国定", ["副省长"])]),
+        ("市政协副主席黄丽、陈宏出席。镇党委书记孙立、党委副书记钱多多出席。",
+         [("黄丽", ["市政协副主席"]), ("陈宏", ["市政协副主席"]), ("孙立", ["镇党委书记"]), ("钱多多", ["党委副书记"])]),
+    ]
+    for text, expected in cases:
+        assert leaders(extract(text)) == expected, text
+    # A post one person holds is not shared: 市委书记甲、乙 gives 乙 no title.
+    assert leaders(extract("市委书记马明、王刚出席。")) == [("马明", ["市委书记"]), ("王刚", [])]
+
+
+def test_ranks_of_the_civil_service_after_a_level_word_a_body_or_in_a_stack(extract):
+    text = ("市一级巡视员王海涛、省二级巡视员李红梅出席。县督查专员赵兵、市一级调研员钱进参加。"
+            "市政府一级巡视员刘文军，省政府政务督查专员周立，市政府党组成员、二级巡视员王建华出席。")
+    assert leaders(extract(text)) == [
+        ("王海涛", ["市一级巡视员"]), ("李红梅", ["省二级巡视员"]), ("赵兵", ["县督查专员"]), ("钱进", ["市一级调研员"]),
+        ("刘文军", ["市政府一级巡视员"]), ("周立", ["省政府政务督查专员"]), ("王建华", ["市政府党组成员", "二级巡视员"]),
+    ]
+
+
+def test_dotted_names_after_a_prefecture_title(extract):
+    text = ("和田地区政协工委副主任阿不都热合曼·吐尔逊出席。阿克苏地区行署专员玉素甫江·麦麦提主持，"
+            "县委副书记、县长帕尔哈提·艾则孜讲话。该地区生产总值增长。")
+    assert leaders(extract(text)) == [
+        ("阿不都热合曼·吐尔逊", ["和田地区政协工委副主任"]), ("玉素甫江·麦麦提", ["阿克苏地区行署专员"]),
+        ("帕尔哈提·艾则孜", ["县委副书记", "县长"]),
+    ]
+
+
+def test_a_zone_of_any_kind_opens_its_committees_posts(extract):
+    text = ("太白山旅游区党委副书记、管委会主任张军辉发言。市政协副主席、黄冈市临空经济区党工委书记周银芝出席，"
+            "城东产业集聚区党工委书记王强主持。")
+    assert leaders(extract(text)) == [
+        ("张军辉", ["太白山旅游区党委副书记", "管委会主任"]), ("周银芝", ["市政协副主席", "黄冈市临空经济区党工委书记"]),
+        ("王强", ["城东产业集聚区党工委书记"]),
+    ]
+
+
+def test_a_stack_joined_by_jian_and_departments_whose_name_opens_with_a_level_character(extract):
+    text = ("市委副书记兼市委秘书长陶怀业，县委副书记兼政法委书记刘强出席。市委常委、宣传部部长兼市文明办主任孙九主持。"
+            "市市场监督管理局局长王五、县县域经济发展中心主任李六、市委党史研究室主任赵七出席，县长助理吴刚陪同。")
+    assert leaders(extract(text)) == [
+        ("陶怀业", ["市委副书记", "市委秘书长"]), ("刘强", ["县委副书记", "政法委书记"]),
+        ("孙九", ["市委常委", "宣传部部长", "市文明办主任"]), ("王五", ["市市场监督管理局局长"]),
+        ("李六", ["县县域经济发展中心主任"]), ("赵七", ["市委党史研究室主任"]), ("吴刚", ["县长助理"]),
+    ]
+
+
+def test_a_verb_after_a_bare_title_is_no_name(extract):
+    # 强 and 高 are surnames: 区委书记 + 强调 names nobody; 高峰, 强军, 向东 are names.
+    assert leaders(extract("会议由区委副书记主持。区委书记强调，要抓项目。县长高度重视，市长表示，要抓落实。")) == []
+    assert leaders(extract("市委书记高峰强调，要抓项目。县长强军出席。副县长向东主持。")) == [
+        ("高峰", ["市委书记"]), ("强军", ["县长"]), ("向东", ["副县长"]),
+    ]
+
+
+def test_a_titled_two_character_name_before_an_action_verb(extract):
+    text = "副市长王丽调度项目进展。县委书记李强点评，县长赵敏总结。副县长孙杰揭牌，市委常委周宁剪彩。"
+    assert leaders(extract(text)) == [
+        ("王丽", ["副市长"]), ("李强", ["县委书记"]), ("赵敏", ["县长"]), ("孙杰", ["副县长"]), ("周宁", ["市委常委"]),
+    ]
+
+
+def test_a_government_post_without_its_level_word(extract):
+    text = ("7月25日，政府县长李刚主持召开推进会，县委常委、政府常务副县长张翠珍，政府副县长王尚赟分别作安排部署。"
+            "政府工作报告提出，要抓项目。")
+    assert leaders(extract(text)) == [
+        ("李刚", ["政府县长"]), ("张翠珍", ["县委常委", "政府常务副县长"]), ("王尚赟", ["政府副县长"]),
+    ]
+
+
+def test_a_post_before_a_dotted_name_in_a_list_and_posts_of_other_bodies(extract):
+    text = "10月23日，县人大常委会主任沙恒别克·贾那提别克、政协主席古丽努尔·阿布勒以及部分人大代表视察项目。"
+    assert leaders(extract(text)) == [
+        ("沙恒别克·贾那提别克", ["县人大常委会主任"]), ("古丽努尔·阿布勒", ["政协主席"]),
+    ]
+    # 师 is a surname, 师长 a post: no leader 师长.
+    assert leaders(extract("师市党委副书记、师长、市长王新民充分肯定了对口支援工作。")) == [("王新民", ["市长"])]
+    text = "山东省援疆工作指挥部党委书记、总指挥，喀什地委副书记张成伟带队调研。"
+    assert leaders(extract(text)) == [("张成伟", ["山东省援疆工作指挥部党委书记", "总指挥", "喀什地委副书记"])]
+
+
+def test_a_unique_post_of_a_standing_committee_is_not_shared(extract):
+    # 人大常委会主任 holds 常委 in its body's name, not as a post: the bare name after it gets nothing.
+    assert leaders(extract("县人大常委会主任王强、李明出席。县人大常委会副主任赵刚、孙丽出席。")) == [
+        ("王强", ["县人大常委会主任"]), ("李明", []), ("赵刚", ["县人大常委会副主任"]), ("孙丽", ["县人大常委会副主任"]),
+    ]

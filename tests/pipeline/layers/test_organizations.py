@@ -122,3 +122,63 @@ def test_context_never_makes_a_company_of_a_place_a_project_or_a_person(extract)
 def test_places_tagged_as_other_words_stay_inside_a_name(extract):
     text = "浦发银行大连分行与中国科学院大连化学物理研究所签订协议。"
     assert orgs(extract(text)) == ["浦发银行大连分行", "中国科学院大连化学物理研究所"]
+
+
+# --- Issue 13d: a name's left edge, counts, numerals and brands with an industry word ------------
+
+
+def test_the_verb_of_the_event_is_cut_from_a_names_left_edge(extract):
+    cases = [
+        ("7月1日，开发区举行隆基公司光伏项目开工仪式。", ["隆基公司"]),
+        ("园区开工隆基绿能公司新厂。", ["隆基绿能公司"]),
+        ("近日，签约正泰集团智能电气项目。", ["正泰集团"]),
+        ("开工建设通威公司新厂。投资华为公司研发中心。", ["通威公司", "华为公司"]),
+    ]
+    for text, expected in cases:
+        assert orgs(extract(text)) == expected, text
+    # A verb inside a name stays: 建设 opens 建设银行, 投资 stands inside 河南投资集团.
+    assert orgs(extract("建设银行、河南投资集团参与。")) == ["建设银行", "河南投资集团"]
+
+
+def test_a_count_or_a_date_is_no_part_of_a_name(extract):
+    assert orgs(extract("35家央企集团参加。园区引进10余家公司。共有12家企业集团参会。百余家企业参加。")) == []
+    assert orgs(extract("2023年隆基公司签约。3月1日正泰集团签约。")) == ["隆基公司", "正泰集团"]
+
+
+def test_a_numeral_inside_a_name_stays(extract):
+    text = "由十一化建公司承建，中铁十一局集团有限公司参建，三一重工股份有限公司供货。"
+    assert orgs(extract(text)) == ["十一化建公司", "中铁十一局集团有限公司", "三一重工股份有限公司"]
+
+
+def test_a_brand_with_an_industry_word_is_a_company_where_the_text_makes_it_one(extract):
+    cases = [
+        ("8月3日，习酒酒业二期项目开工。", ["习酒酒业"]),
+        ("华鑫新材料年产10万吨项目签约。", ["华鑫新材料"]),
+        ("恒达科技智能制造项目签约。", ["恒达科技"]),
+        ("通威能源投资12亿元建设光伏电站。晶科能源落户当地。", ["通威能源", "晶科能源"]),
+        ("协鑫新能源科技二期项目开工。", ["协鑫新能源科技"]),
+        ("科元控股年产110万吨新材料项目签约仪式举行。", ["科元控股"]),
+        ("恒达科技与县政府签订投资协议。华鑫新材料计划投资10亿元建设新厂。", ["恒达科技", "华鑫新材料"]),
+    ]
+    for text, expected in cases:
+        assert orgs(extract(text)) == expected, text
+
+
+def test_an_industry_or_a_project_name_alone_is_no_company(extract):
+    for text in [
+        "新材料产业、电子信息产业发展迅速。新材料产业项目签约。",
+        "推进氢能科技项目，发展绿色能源项目、生物医药项目、光伏新材料项目、清洁能源项目、数字科技项目。",
+        "全市科技项目、重点电子项目、高新科技项目签约，大力发展新能源汽车项目。",
+        "县科技局项目评审。全县电子商务项目签约。智慧物流项目签约。现代农业项目签约。",
+        "在恒达新能源商用车项目工地，市长出席。华鑫电子总部基地等项目签约。",
+        "全省新能源拟投资50亿元。该县生物医药计划投资。发展数字科技将投资。",
+    ]:
+        assert orgs(extract(text)) == [], text
+
+
+def test_a_descriptor_calling_the_name_a_company_is_no_part_of_it(extract):
+    text = "世界500强企业隆基集团投资建设的项目开工。中国500强企业正泰集团参加签约。国内龙头企业通威集团签约。"
+    assert orgs(extract(text)) == ["隆基集团", "正泰集团", "通威集团"]
+    # 企业 inside a registered name stays.
+    text = "河南鼎盛企业管理咨询有限公司、中国企业联合会、上海华谊企业集团有限公司参加。"
+    assert orgs(extract(text)) == ["河南鼎盛企业管理咨询有限公司", "中国企业联合会", "上海华谊企业集团有限公司"]

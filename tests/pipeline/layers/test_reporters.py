@@ -170,3 +170,32 @@ def test_an_unbracketed_byline_after_the_dateline(extract):
     ]:
         assert reporter_names(extract(text)) == expected, text
     assert reporter_names(extract("本报讯 记者从市发改委获悉，全市项目进展顺利。")) == []
+
+
+def test_roles_with_an_outlet_qualifier(extract):
+    # [outlet or place] [qualifier …] ROLE: the qualifiers compose (融媒 + 首席 + 记者).
+    cases = [
+        ("（广电记者 张明 记者 李华）5月3日，市长王刚出席。", [("张明", None, "广电记者"), ("李华", None, "记者")]),
+        ("（融媒首席记者 郭峰 县广电记者 韩梅 通讯员 邓超）4月1日，县长李强出席。",
+         [("郭峰", None, "融媒首席记者"), ("韩梅", "县", "广电记者"), ("邓超", None, "通讯员")]),
+        ("（电视台首席记者 周杰 见习记者 吴磊）4月1日，县长李强出席。",
+         [("周杰", "电视台", "首席记者"), ("吴磊", None, "见习记者")]),
+        ("本报讯 全媒体首席记者 陈静 通讯员 刘洋 4月1日，县长李强出席。",
+         [("陈静", None, "全媒体首席记者"), ("刘洋", None, "通讯员")]),
+        ("（县融媒体中心记者 王芳 特约通讯员 李军）4月1日，县长李强出席。",
+         [("王芳", "县融媒体中心", "记者"), ("李军", None, "特约通讯员")]),
+    ]
+    for text, expected in cases:
+        assert names(extract(text)) == expected, text
+    # A name before 记者 is no qualifier: the bracket is no byline.
+    assert names(extract("（张三记者 李四）4月1日，县长李强出席。")) == []
+
+
+def test_an_apps_name_before_a_role_is_its_outlet(extract):
+    text = "（云上恩施记者 韩梅 通讯员 李华）3月1日，县长王五出席。"
+    assert names(extract(text)) == [("韩梅", "云上恩施", "记者"), ("李华", None, "通讯员")]
+    assert names(extract("（张三丰记者 李四）3月1日，县长王五出席。")) == []  # a person, not an outlet
+    assert names(extract("他在接受记者 张三采访时说，项目进展顺利。")) == []
+    # Before a qualified role even a two-character app name is the outlet.
+    text = "某市项目签约仪式在沪举行\n新派讯 12月9日，某市项目签约仪式在上海举行。\n新派融媒体记者: 贺德良/文\n编辑:韩佳"
+    assert names(extract(text)) == [("贺德良", "新派", "融媒体记者")]

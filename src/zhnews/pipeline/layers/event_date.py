@@ -46,6 +46,12 @@ _EVENT_NAME_YEAR = re.compile(
     r"(?<!\d)(?P<year>(?:19|20)\d{2})"
     r"(?:年(?!\d|[一二三四五六七八九十]{1,2}月|度|以来|底|末|初|前|后|内)|(?=[\u4e00-\u9fff])(?![年月日号亿万千百个项元家人名多余]))"
 )
+# A year and a month that name an event held in that month (2023年12月招商引资项目集中签约仪式), not a
+# period (2023年12月以来, 12月底, 12月中旬) nor a date (2023年12月22日).
+_EVENT_NAME_MONTH = re.compile(
+    r"(?<!\d)(?P<year>(?:19|20)\d{2})年(?P<month>\d{1,2}|十[一二]?|[一二三四五六七八九])月"
+    r"(?![\d日号一二三四五六七八九十]|份?(?:以来|底|末|初|前|后|中|上旬|中旬|下旬|至|到|起|期间))"
+)
 # A full date as portals print their stamp: 2023年01月29日, 2023-01-29, 2023/1/29, 2023.01.29.
 STAMP = re.compile(
     r"(?<!\d)(?P<year>(?:19|20)\d{2})\s?[年/.-]\s?(?P<month>\d{1,2})\s?[月/.-]\s?(?P<day>\d{1,2})"
@@ -211,18 +217,27 @@ class EventDateLayer(Layer):
 
     # --- the event name's year -------------------------------------------------------------
 
-    def _event_name_year(self, doc: Doc, sentence: tuple[int, int]) -> int | None:
-        """A year written in the event's name: in the date's sentence, the title lines or the lead."""
+    def _event_name_year(self, doc: Doc, sentence: tuple[int, int], month: int | None = None) -> int | None:
+        """A year written in the event's name: in the date's sentence, the title lines, the date's
+        paragraph or the body's lead; with the date's ``month``, also a year and that month naming the
+        event (2023年12月…签约仪式)."""
         text = text_of(doc)
         block = get_ext(doc, "zhnews_title_block")
         regions = [sentence]
         if block is not None:
             regions += [(h.start, h.end) for h in (block.original_title, block.headline, *block.subtitles) if h]
         regions.append(sentence_index(doc).paragraph(sentence[0]))
+        lead = body_start(doc)
+        if lead < len(text) and not regions[-1][0] <= lead < regions[-1][1]:
+            regions.append(sentence_index(doc).paragraph(lead))  # a date above the body: the body's lead
         for start, end in regions:
             match = _EVENT_NAME_YEAR.search(text, start, end)
             if match:
                 return int(match.group("year"))
+            if month is not None:
+                for named in _EVENT_NAME_MONTH.finditer(text, start, end):
+                    if _number(named.group("month")) == month:
+                        return int(named.group("year"))
         return None
 
     # --- reading one date ------------------------------------------------------------------
@@ -267,7 +282,7 @@ class EventDateLayer(Layer):
         return self._with_event_year(doc, month, day, evidence, sentence)
 
     def _with_event_year(self, doc: Doc, month: int, day: int, evidence: Hit, sentence: tuple[int, int]) -> DateHit:
-        named = self._event_name_year(doc, sentence)
+        named = self._event_name_year(doc, sentence, month)
         if named is not None:
             return DateHit(named, month, day, "event_name", evidence, sentence)
         return DateHit(None, month, day, "unknown", evidence, sentence)
@@ -325,7 +340,26 @@ class EventDateLayer(Layer):
                 break
         if best is None and dateline is not None:
             return self._hit(doc, dateline, None, published)
-        return best[1] if best else None
+        if best is None:
+            return self._title_date(doc, ref, published)
+        return best[1]
+
+    def _title_date(self, doc: Doc, ref: _Reference | None, published: dt.date | None) -> DateHit | None:
+        """When the body names no day: the first day in the title lines (a stamp line alone, 3月1日上午,
+        read as a headline; a headline holding the day), furniture excluded."""
+        block = get_ext(doc, "zhnews_title_block")
+        if block is None:
+            return None
+        text = text_of(doc)
+        for line in (block.original_title, block.headline, *block.subtitles):
+            if line is None:
+                continue
+            for match in _DATE.finditer(text, line.start, line.end):
+                if self._is_candidate(text, match) and self._tier(text, match) == 0:
+                    hit = self._hit(doc, match, ref, published)
+                    if hit is not None:
+                        return hit
+        return None
 
     def __call__(self, doc: Doc) -> Doc:
         published = published_of(doc)

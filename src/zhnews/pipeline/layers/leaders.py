@@ -7,7 +7,9 @@ compiled by ``lexicon``) and a surname gazetteer:
   characters (or four, for a minority name) when nothing else ends it (州委书记X下令…);
 - a name and its title after it: 陈平市长, 陈平（市长）; a bare post and a verb: 张三主任出席;
 - names in 、 lists introduced by 领导 / 有 / 还有, or closed by 等…领导 or an attendance verb in the
-  clause: the items that are names are kept, the others dropped (…及有关部门负责同志);
+  clause: the items that are names are kept, the others dropped (…及有关部门负责同志); an item may
+  be a titled name (副区长X), whose deputy or standing-committee posts the bare names after it
+  share (区委常委、副区长甲、乙), or a post opening the next item's stack (区委常委、);
 - one name after a leaders' word (区领导X，), and a bare name opening a clause with an
   attendance verb (陈金彪主持).
 A title preceded by an organisation (…研究所党委书记, …分行党委书记) belongs to that
@@ -18,7 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from zhnews import lexicon
 from zhnews.evaluate import norm_name
@@ -56,6 +58,7 @@ _FUNCTION_CHARS = frozenset("由在的和与及对向将把被从为是有了等
 _DIVISION = re.compile(r"第[一二三四五六七八九十]{1,3}师")  # a division of the production corps (第一师)
 _NAME_TAGS = frozenset({None, "nr", "nrt", "nrfg"})
 _CHAIN_COMMA = frozenset({"，", ","})
+_CHAIN_MARKS = frozenset({"、", "兼"})  # 市委副书记、市长; 市委副书记兼秘书长
 # What follows a name that is only cited, not an attendee (张三关于…的重要讲话, 张三同志重要指示精神).
 _CITED = re.compile(
     r"(?:同志)?(?:关于|的重要|重要讲话|重要指示|重要批示|讲话精神|指示精神|批示精神|的讲话|的指示|的批示)"
@@ -99,9 +102,21 @@ def _item_end(text: str, start: int) -> int:
     return end
 
 
-def _titled_within(titled: dict[int, list[Hit]], start: int, end: int) -> bool:
-    """True when a titled name (found by the title pass) starts inside text[start:end]."""
-    return any(s in titled for s in range(start, end))
+_SHARED_POST = re.compile(r"副|常委(?!会)|委员(?![会长])")  # not 人大常委会主任, 委员长
+
+
+class _Item(NamedTuple):
+    """A name in a 、 list: where it is, and its own titles when a title stands before it in the list."""
+
+    start: int
+    end: int
+    titles: list[Hit] | None = None
+
+
+def _shared_title(title: str) -> bool:
+    """True for a post several people hold, which a titled name's bare list-mates share
+    (副区长甲、乙; 区委常委、副区长甲、乙), unlike 市委书记甲、乙."""
+    return _SHARED_POST.search(title) is not None
 
 
 def _level_inside_place(lex, text: str, start: int) -> bool:
@@ -192,7 +207,7 @@ class LeadersLayer(Layer):
                 continue  # an organisation's post: …协会秘书长
             title = Hit(text[start:end], start, end)
             between = text[chain[-1].end : start] if chain else None
-            if between == "、" or (between in _CHAIN_COMMA and not chain_named and not continued):
+            if between in _CHAIN_MARKS or (between in _CHAIN_COMMA and not chain_named and not continued):
                 chain.append(title)  # 县委常委、县政府常务副县长; 市委副书记、常务副市长，援藏工作队领队 + name
             elif continued:
                 continue  # 局长 alone, not after another title
@@ -241,7 +256,7 @@ class LeadersLayer(Layer):
         (庐山 + 管理局局长), where no match of the grammar covers it."""
         titles = []
         for match in lex.title_pattern.finditer(text):
-            if match.group("continued"):  # 、 + 局长: the 、 is the match's first character
+            if match.group("continued"):  # 、 + 局长: the 、 (or 兼) is the match's first character
                 titles.append((match.start("continued"), match.end(), True))
             elif not _level_inside_place(lex, text, match.start()):  # 杭州 + 分院院长: 州 is the place's
                 titles.append((self._title_start(lex, text, match), match.end(), False))
@@ -344,7 +359,6 @@ class LeadersLayer(Layer):
         delimiter = last_match(_DELIMITER.finditer(text, floor, first_end))
         first_start = delimiter.end() if delimiter else floor
         lead = last_match(_LEADER_WORD.finditer(text, first_start, first_end))
-        shared: list[Hit] = []
         led = False
         named = next(
             ((s, titled[s]) for s in range(first_start, first_end)
@@ -353,8 +367,6 @@ class LeadersLayer(Layer):
         )
         if named:
             first_start, led = named[0], True
-            if all(t.text.startswith("副") or "常委" in t.text or "委员" in t.text for t in named[1]):
-                shared = named[1]
         elif lead is not None and lead.end() < first_end:
             first_start, led = lead.end(), True
         elif _LEADER_WORD.search(text, max(0, first_start - 10), first_start):
@@ -363,17 +375,62 @@ class LeadersLayer(Layer):
             introduced = self._introduced_name(names, text, first_start, first_end)
             if introduced is not None:
                 first_start, led = introduced
-        first = (first_start, first_end) if self._item_name(names, text, first_start, first_end) else None
-        items = [first, *(m if self._item_name(names, text, *m) else None for m in middle), last]
+        if named:
+            items: list[_Item | None] = [_Item(named[0], first_end, named[1])]
+        else:
+            items = [self._list_item(names, text, first_start, first_end, titled)]
+        items += [self._list_item(names, text, a, b, titled) for a, b in middle]
+        if last is not None:
+            items.append(_Item(*last))
+        else:
+            items.append(self._list_item(names, text, marks[-1] + 1, last_end, titled, last=True))
+            last_end = items[-1].end if items[-1] is not None else last_end
+        items = [item for item in items if item is None or item.end > item.start]  # a post of a stack: not counted
         people = [item for item in items if item is not None]
-        titled_items = sum(1 for (a, b), item in zip([(first_start, first_end), *middle], items, strict=False)
-                           if item is None and _titled_within(titled, a, b))
-        if len(people) < 2 or 2 * (len(people) + titled_items) < len(items):
+        if len(people) < 2 or 2 * len(people) < len(items):
             return  # a list of names keeps its odd item; a list of other things is no list of names
+        led = led or any(item.titles is not None for item in people)
         if not (led or _LIST_CLOSE.match(text, last_end) or _verb_follows(text, last_end)):
             return
-        for start, end in people:
-            add(start, end, shared if start != first_start or not named else [])
+        shared: list[Hit] = []
+        for item in people:
+            if item.titles is not None:  # a titled name: its own titles, which the bare names after it share
+                shared = item.titles if all(_shared_title(t.text) for t in item.titles) else []
+            add(item.start, item.end, item.titles or shared)
+
+    def _list_item(self, names: NameFinder, text: str, start: int, end: int, titled: dict[int, list[Hit]],
+                   last: bool = False) -> _Item | None:
+        """One item of a 、 list: a bare name, a titled name (副区长X: found by the title pass or read
+        here), a post alone that opens the next item's stack (区委常委、副区长X: an empty item), or None
+        (no name). ``last``: the item's end is where its name ends."""
+        if self._item_name(names, text, start, end):
+            return _Item(start, end)
+        titled_at = next((s for s in range(start, end) if s in titled), None)
+        if titled_at is not None and (last or names.looks_like_name(titled_at, end)):
+            named = names.name_at(titled_at) if last else (titled_at, end)
+            if named is not None:
+                return _Item(*named, titled[titled_at])
+        title = self._title_at(text, start)
+        if title is None:
+            return None
+        if title.end == end and not last:
+            return _Item(end, end)  # 区委常委、: a post continued by the next item
+        named = names.name_at(title.end, None if last else end, titled=True)
+        if named is not None and (last or named[1] == end) and not _CITED.match(text, named[1]):
+            return _Item(*named, [title])
+        return None
+
+    @staticmethod
+    def _title_at(text: str, start: int) -> Hit | None:
+        """The title that opens a list item at ``start`` (after its 、: 副区长, 党委副书记), or None."""
+        lex = lexicon.load()
+        match = lex.title_pattern.match(text, start - 1) if text[start - 1 : start] == "、" else None
+        if match is None or not match.group("continued"):
+            match = lex.title_pattern.match(text, start)
+            if match is None or match.group("continued"):
+                return None
+            return Hit(match.group(), start, match.end())
+        return Hit(match.group("continued"), start, match.end())
 
     def _introduced_name(self, names: NameFinder, text: str, floor: int, end: int) -> tuple[int, bool] | None:
         """A first item introduced by 有/还有/包括 (出席的还有张三、…): where its name starts, and
@@ -396,6 +453,8 @@ class LeadersLayer(Layer):
             return True
         if not 2 <= end - start <= 5 or text[end - 1] in _NOT_NAME_END:
             return False
+        if lexicon.load().title_pattern.match(text, start):
+            return False  # 副市长张海: a post and a name, not one name
         piece = text[start:end]
         tags = names.tags
         return (all(is_han(c) for c in piece) and tags.get(piece) in _NAME_TAGS

@@ -5,10 +5,15 @@ Two ways a name is known to be an organisation's:
   wherever it stands, also inside a project's name (某某集团新能源产业园);
 - by its context, when it has no such ending: an investor (X投资建设的), a company's officer
   (X董事长), a company called so (美国企业X代表, X等多家…企业, A、B、C等龙头企业), a signing
-  party (与X签约).
+  party (与X签约), a brand with an industry word whose phase, output or signing follows
+  (恒达科技…项目签约, 华鑫新材料年产…, ``data/org_industry.toml``).
 Its left edge is found word by word (the segmenter's words): back to a delimiter, a function
-word (由 与 和 在 的 …, by jieba's part of speech) or a verb that opens a name from the outside
-(来到 携手 引进 …, ``data/org_left_stops.txt``). Government bodies (政府, 管委会, 人民银行 …)
+word (由 与 和 在 的 …, by jieba's part of speech; a numeral only when it counts: 35家, not
+十一化建) or a verb that opens a name from the outside (来到 携手 引进 …,
+``data/org_left_stops.txt``); then, whatever the segmenter did, it is cut after the last verb
+of the event in it (举行 开工 签约 …, ``data/org_event_verbs.txt``) or word calling it a company
+(龙头企业), after a count or a date, and after a clause's verb that opens what still reads as a
+name (投资 + 华为公司, ``data/org_edge_verbs.txt``). Government bodies (政府, 管委会, 人民银行 …)
 and generic words (跨国公司, 外国商协会) are not listed, and a short form of a listed name
 (邮储银行… for 中国邮政储蓄银行…) is not listed again.
 """
@@ -16,6 +21,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
 from typing import TYPE_CHECKING, Any
@@ -28,7 +34,7 @@ from zhnews.pipeline.base import Layer, set_ext, text_of
 from zhnews.pipeline.hits import Hit
 from zhnews.pipeline.names import jieba_tags
 from zhnews.pipeline.spans import token_boundaries
-from zhnews.text.scan import is_han
+from zhnews.text.scan import is_han, last_match
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
@@ -52,6 +58,17 @@ _PLAIN = _COMMON_NOUN | {"v", "a", "an", "vd", "ad"}  # words of no proper name
 # Characters of function words; an unknown word made only of them (还同, 也与) is a stop too.
 _FUNCTION_CHARS = frozenset("还也又并已都同与和及跟由向在对把被将为从给让即既亦均仍再就才等的了")
 _GENERIC_FIRST = frozenset("该本各这那其一多两几子分母总贵我你他")  # 该公司, 其子公司, 我公司
+# Measure words and date units: a numeral before one is a count or a date (35家, 一批, 2023年), not a
+# name's part (十一化建公司, 中铁十一局, 十九冶).
+_MEASURES = frozenset("家个批项所座位名户台套条只种类件栋期年月日号余多")
+# What calls the name after it a company (世界500强企业隆基集团, 龙头企业通威集团): the name starts after it.
+_APPOSITIVE = re.compile(r"企业|央企|国企|民企|外企|名企")
+# A count or a date at a name's left edge (35家央企集团, 百余家, 2023年, 3月1日): cut off. A lone 百/千/万
+# before 家 opens brands (万家…), so a Chinese count needs a digit word or 余/多.
+_LEFT_COUNT = re.compile(
+    r"(?:\d{1,6}(?:余|多)?[家个批项所座]|[一二两三四五六七八九十]{1,4}[百千万]?(?:余|多)?[家个批项所座]"
+    r"|[百千万](?:余|多)[家个批项所座]|\d{2,4}年|\d{1,2}月|\d{1,2}[日号])"
+)
 # Context without a suffix: an investor, a company's officer, a signing party.
 _INVESTOR = r"(?:投资建设|投资兴建|投资新建|投资打造|独资建设|出资建设)"
 _OFFICER = r"(?:董事长|副董事长|总经理|副总经理|总裁|副总裁|首席执行官|创始人)"
@@ -62,6 +79,36 @@ _CONTEXT = re.compile(
 )
 
 MAX_SUFFIXES = 4  # 集团 + 股份 + 有限公司 ...: no name has more in a row
+
+
+_BRAND_TAGS = frozenset({None, "nz", "nt", "nrt", "nrfg"})  # a word of a brand: unknown, or a proper name
+_NOT_BRAND_TAGS = frozenset({"v", "vn", "vd", "ad", "d", "p", "c", "u", "uj", "ul", "r", "m", "mq", "q", "f", "t", "s"})
+_PLAIN_OR_FUNCTION = _PLAIN | _NOT_BRAND_TAGS
+_MAX_BRAND = 6  # the stem before an industry word (恒达, 华鑫, 某某)
+
+
+@dataclass(frozen=True)
+class _Industry:
+    """The words of ``data/org_industry.toml`` as patterns."""
+
+    word: re.Pattern[str]
+    field: frozenset[str]
+    context: re.Pattern[str]
+
+
+@lexicon.compiled
+def _industry(lex: lexicon.Lexicon) -> _Industry:
+    data = lex.toml("org_industry.toml")
+    not_after = lexicon.word_pattern(data["not_after"]).pattern
+    acts = lexicon.word_pattern(data["acts"]).pattern
+    stop = r"\s,.;:!?，。；：！？、“”()（）《》"
+    context = (
+        r"[一二三四五六七八九十\d]{1,2}期|年产"  # …酒业二期项目, …新材料年产10万吨…: the company's phase, output
+        rf"|(?!{not_after})[^{stop}等]{{0,16}}?项目(?:{acts})"  # …科技智能制造项目签约: a party to the signing
+        rf"|(?:计划|拟|将|预计|共|累计|正式|成功)?(?:{acts})"  # …科技投资, …能源拟投资, …能源签约
+        rf"|与[^{stop}]{{2,20}}?(?:签约|签署|签订)"  # …电子与某县签约
+    )
+    return _Industry(lexicon.word_pattern(data["industry_words"]), frozenset(data["field_words"]), re.compile(context))
 
 
 @lru_cache(maxsize=4)
@@ -104,6 +151,8 @@ class _Words:
         lex = lexicon.load()
         self.stops = lex.org_left_stops
         self.places = lex.places
+        self.event_verbs = lex.org_event_verb_pattern
+        self.edge_verbs = lex.org_edge_verb_pattern
 
     def word_start(self, end: int) -> int:
         """Where the word that ends at the boundary ``end`` starts."""
@@ -120,6 +169,8 @@ class _Words:
             return all(c in _FUNCTION_CHARS for c in word)
         if tag not in _STOP_TAGS or word.startswith("第"):  # 第二十七研究所: an ordinal stays
             return False
+        if tag == "m" and word[-1] not in _MEASURES and self.text[end : end + 1] not in _MEASURES:
+            return False  # a numeral that counts nothing is a name's (十一 + 化建公司, 中铁 + 十一 + 局)
         return word not in self.places  # jieba tags a few places as adverbs (大连)
 
     def common_words_only(self, start: int, end: int) -> bool:
@@ -148,7 +199,41 @@ class _Words:
 
     def start_of_name(self, end: int, floor: int) -> int:
         """Where a name ending at ``end`` starts: back to a delimiter or past a stop word (checked
-        once per word, at the word's end), never before ``floor``."""
+        once per word, at the word's end), never before ``floor``; then its left edge trimmed
+        (``trim_left``) unless the search ran into ``floor``."""
+        start = self._edge(end, floor)
+        if start == floor and start > 0 and is_han(self.text[start - 1]):
+            return start  # no edge found: the caller decides
+        return self.trim_left(start, end)
+
+    def trim_left(self, start: int, end: int) -> int:
+        """Cut from a name's left edge what the word scan let in, whatever the segmenter did: up to the
+        last verb of the event in it (开发区举行 + 隆基公司) or the last word calling it a company
+        (龙头企业 + 通威集团), a count or a date (35家 + …, 2023年 + …), a clause's verb before what still
+        reads as a name (投资 + 华为公司; not 建设 + 银行)."""
+        text = self.text
+        for _ in range(4):  # bounded: each pass cuts one piece
+            event = last_match(self.event_verbs.finditer(text, start, end))
+            if event is not None:
+                start = event.end()
+                continue
+            kind = last_match(_APPOSITIVE.finditer(text, start, end))
+            if kind is not None and end - kind.end() >= 2 and not self.common_words_only(kind.end(), end):
+                start = kind.end()  # 世界500强企业 + 隆基集团; not 某某企业 + 管理有限公司
+                continue
+            count = _LEFT_COUNT.match(text, start, end)
+            if count is not None:
+                start = count.end()
+                continue
+            edge = self.edge_verbs.match(text, start, end)
+            if edge is not None and end - edge.end() >= 2 and not self.common_words_only(edge.end(), end):
+                start = edge.end()
+                continue
+            break
+        return start
+
+    def _edge(self, end: int, floor: int) -> int:
+        """The word scan of ``start_of_name``."""
         start = end
         depth = 0
         text = self.text
@@ -206,7 +291,7 @@ class OrganizationsLayer(Layer):
         self._use(lexicon.load())
         text = text_of(doc)
         words = _Words(doc, text)
-        candidates = self._by_suffix(text, words) + self._by_context(text, words)
+        candidates = self._by_suffix(text, words) + self._by_context(text, words) + self._by_industry(text, words)
         found = _outermost(candidates)
         found = [h for h in found if not self._government(h.text)]
         found = _first_of_each(found)
@@ -264,6 +349,65 @@ class OrganizationsLayer(Layer):
             else:  # A、B、C等行业龙头企业; X等多家企业
                 found.extend(self._list_before(text, words, match.start()))
         return found
+
+    def _by_industry(self, text: str, words: _Words) -> list[Hit]:
+        """Names whose last word is an industry word (恒达科技, 华鑫新材料), where what follows makes them
+        a company's: a project's name (…二期项目, …年产10万吨项目), investing, signing, settling."""
+        industry = _industry()
+        found = []
+        pos = 0
+        while True:
+            match = industry.word.search(text, pos)
+            if match is None:
+                return found
+            end = match.end()
+            while (more := industry.word.match(text, end)) is not None:
+                end = more.end()  # 新能源 + 科技
+            pos = end
+            if end not in words.bounds_set or match.start() not in words.bounds_set:
+                continue  # 科技 inside a longer word (科技局, 电子化)
+            if industry.context.match(text, end) is None:
+                continue
+            hit = self._brand(text, words, match.start(), end, industry.field)
+            if hit is not None:
+                found.append(hit)
+
+    def _brand(self, text: str, words: _Words, stem_end: int, end: int, field: frozenset[str]) -> Hit | None:
+        """The name ending in an industry word at text[stem_end:end], when its stem reads as a brand."""
+        floor = max(0, stem_end - _MAX_BRAND)
+        start = words.start_of_name(stem_end, floor)
+        if start == floor and start > 0 and is_han(text[start - 1]):
+            return None  # no edge within reach: the stem is no short brand
+        stem = text[start:stem_end]
+        if not 2 <= len(stem) <= _MAX_BRAND or not all(is_han(c) for c in stem) or not self._stem_ok(stem):
+            return None
+        if self._place(stem) or self._government(stem) or _COMPANY_WORD.search(stem):
+            return None
+        i = bisect.bisect_left(words.bounds, start)
+        j = bisect.bisect_right(words.bounds, stem_end)
+        pieces = [text[a:b] for a, b in zip(words.bounds[i:j], words.bounds[i + 1 : j], strict=False)]
+        if any(piece in field or self.tags.get(piece) in _NOT_BRAND_TAGS for piece in pieces):
+            return None  # a field (氢能科技), a verb or a function word (推进…科技): no brand
+        if not any(self._brand_word(piece) for piece in pieces):
+            return None  # only dictionary words (绿色能源, 海洋生物): no brand
+        return Hit(text[start:end], start, end)
+
+    def _brand_word(self, piece: str) -> bool:
+        """True when ``piece`` may be a brand: a word the dictionary lacks or tags as an organisation,
+        or one it tags as another proper name that does not split into plain words (大力 + 发展 does)."""
+        tag = self.tags.get(piece)
+        if tag not in _BRAND_TAGS or piece in self.lex.places:
+            return False
+        return tag is None or tag == "nt" or not self._plain_split(piece)
+
+    def _plain_split(self, piece: str) -> bool:
+        """True when ``piece`` splits wholly into shorter dictionary words of no proper name."""
+        ends = {0}
+        for end in range(1, len(piece) + 1):
+            if any(start in ends and end - start < len(piece) and self.tags.get(piece[start:end]) in _PLAIN_OR_FUNCTION
+                   for start in range(end)):
+                ends.add(end)
+        return len(piece) in ends
 
     def _name_ending(self, text: str, words: _Words, end: int) -> list[Hit]:
         """The name that ends at ``end`` (a word boundary), if its stem is one."""

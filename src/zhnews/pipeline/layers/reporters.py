@@ -42,6 +42,11 @@ _DATELINE_END = re.compile(r"讯|电|消息")
 _CLAUSE_MARK = re.compile(r"[,，。;；:：(（]")
 _MAX_INLINE_PIECES = 10  # the most pieces tried for an unbracketed byline in the lead
 _MAX_DATELINE = 40  # how far into its line the bracket of bare names after a dateline may start
+_MAX_QUALIFIERS = 3  # qualifiers before a role (融媒 + 首席 + 记者)
+_LEVEL_CHARS = frozenset("省市州县区旗盟镇乡")
+_MAX_UNKNOWN_OUTLET = 8
+_BARE_ROLES = frozenset({"记者", "通讯员", "实习生"})
+_FUNCTION_CHARS = frozenset("的了在是和与及向对把被将为从给让等接受据")
 
 
 @serializable
@@ -70,6 +75,8 @@ class _Credits:
     photo_trailers: tuple[str, ...]
     dateline_ends: tuple[str, ...]
     label: re.Pattern[str]  # a label followed by its colon or slash (作者：, 文/, 编辑：)
+    qualifiers: tuple[str, ...]  # what may qualify a role before it (广电, 首席, 融媒 …), longest first
+    qualified_role: re.Pattern[str]  # [qualifier …] ROLE from the start of a piece (全媒体首席记者)
 
 
 @lexicon.compiled
@@ -86,6 +93,11 @@ def credits(lex: lexicon.Lexicon) -> _Credits:
         photo_trailers=tuple(sorted(data["photo_trailers"], key=len, reverse=True)),
         dateline_ends=tuple(data["dateline_ends"]),
         label=re.compile(f"(?:{'|'.join(map(re.escape, longest_first))})[:：/／]"),
+        qualifiers=tuple(sorted(data["role_qualifiers"], key=len, reverse=True)),
+        qualified_role=re.compile(
+            f"(?:{lexicon.word_pattern(data['role_qualifiers']).pattern}){{0,{_MAX_QUALIFIERS}}}"
+            f"(?:{lexicon.load().role_pattern.pattern})"
+        ),
     )
 
 
@@ -202,7 +214,8 @@ class _Parser:
         if found is None:
             return None
         head = word[: found.start()]
-        if head and head not in _OWN_OUTLETS and not _OUTLET_END.search(head):
+        outlet = self._role_outlet(head, qualified=found.group() not in _BARE_ROLES)
+        if outlet is None:
             return False
         if not self.commit():
             return False
@@ -210,13 +223,48 @@ class _Parser:
         if self.text.startswith("站", rest_start):  # 某某记者站: an outlet, the names follow unlabelled
             self.role, self.outlet, rest_start = "", word[: found.end() + 1], rest_start + 1
         else:
-            self.role, self.outlet = found.group(), head or self.next_outlet
+            self.role, self.outlet = word[len(outlet) : found.end()], outlet or self.next_outlet
         self.next_outlet = None
         self.mode = "drop" if self.mode == "drop" and self.photo_label else "keep"
         self.labelled, self.photo_label = True, False
         if rest_start < piece.end:
             return self.name(rest_start, piece.end)
         return True
+
+    def _role_outlet(self, head: str, qualified: bool = False) -> str | None:
+        """The outlet in what stands before a role (河南日报, 县融媒体中心; "" for none or for qualifiers
+        alone: 广电, 融媒首席, 本报), or None when ``head`` is no outlet and no qualifier (张三记者).
+        ``qualified``: the role found holds a qualifier already (融媒体记者)."""
+        if head in _OWN_OUTLETS or not head:
+            return head
+        rest = head
+        for _ in range(_MAX_QUALIFIERS):  # qualifiers off the end: 融媒 + 首席
+            qualifier = next((q for q in self.credits.qualifiers if rest.endswith(q)), None)
+            if qualifier is None:
+                break
+            rest = rest[: -len(qualifier)]
+        if not rest:
+            return ""
+        if rest in _OWN_OUTLETS or _OUTLET_END.search(rest) or rest in self.lex.places or rest in _LEVEL_CHARS:
+            return rest  # 电视台 + 首席, 县 + 融媒, 郑州 + 广电
+        if "·" in rest and _OUTLET_END.search(rest.split("·", 1)[0]):
+            return rest  # 大河报·豫 + 视频: an outlet's channel
+        if self._unknown_outlet(rest, qualified=qualified or rest != head):
+            return rest  # 掌上某某 + 记者, 新派 + 融媒体记者: an app's name the outlet endings do not know
+        return None
+
+    def _unknown_outlet(self, head: str, qualified: bool) -> bool:
+        """True when ``head`` may be an outlet's own name: two (before a qualifier: 新派融媒体记者) or
+        three to eight Chinese characters, no function word (接受记者…), and, right before the role,
+        not a person's name (张三丰记者)."""
+        if not 2 <= len(head) <= _MAX_UNKNOWN_OUTLET or not all(is_han(c) for c in head):
+            return False
+        if any(c in _FUNCTION_CHARS for c in head):
+            return False
+        if qualified:
+            return True
+        surname = self.lex.is_surname_at(head, 0)
+        return len(head) >= 3 and not (surname and len(head) - surname <= 2)
 
     def name(self, a: int, b: int) -> bool:
         """Read a piece that should be a name, with a credit word glued to its end (王健报道, 张三摄)."""
@@ -374,7 +422,7 @@ class ReportersLayer(Layer):
         """Where a byline may run after a dateline in the lead, unbracketed (本报讯 记者 张三 通讯员 李四 3月1日，…)."""
         stripped = line.lstrip()
         dateline = _DATELINE_END.search(stripped, 0, _MAX_DATELINE)
-        if dateline is None or not lexicon.load().role_pattern.match(stripped, dateline.end()):
+        if dateline is None or not credits().qualified_role.match(stripped, dateline.end()):
             return None
         limit = min(len(stripped), dateline.end() + _MAX_LEAD_BYLINE)
         stop = _CLAUSE_MARK.search(stripped, dateline.end(), limit)
