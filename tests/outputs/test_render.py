@@ -59,7 +59,8 @@ def test_every_span_of_the_record_is_highlighted_with_its_kind(extractor):
     page = parse(render_record(text, record))
     assert "".join(page.text) == text  # the whole article, as written
     spans = marks(record)
-    assert {m.kind for m in spans} == {"date", "reporter", "leader", "title", "marker", "heading", "count", "amount", "org"}
+    assert {m.kind for m in spans} == {"date", "reporter", "leader", "title", "marker", "heading", "count", "amount", "org",
+                                       "venue"}
     for mark in spans:
         assert all(mark.kind in page.kinds[i] for i in range(mark.start, mark.end)), mark
     assert sum(1 for m in spans if m.kind == "leader") == sum(len(x.mentions) for x in record.leaders)

@@ -393,6 +393,9 @@ def load() -> Lexicon:
     return _ACTIVE.get() or _package_lexicon()
 
 
+COMPILED: list[Callable[[], Any]] = []  # every function made by ``compiled`` (the tests check what they build)
+
+
 def compiled(build: Callable[[Lexicon], T]) -> Callable[[], T]:
     """Decorate ``build(lexicon)`` (compiling a layer's word lists) into a function of no arguments
     that returns its result for the lexicon in use, built once per lexicon."""
@@ -403,7 +406,9 @@ def compiled(build: Callable[[Lexicon], T]) -> Callable[[], T]:
 
     current.__doc__ = build.__doc__
     current.__name__ = build.__name__
+    current.__module__ = build.__module__
     current.__wrapped__ = build  # type: ignore[attr-defined]
+    COMPILED.append(current)
     return current
 
 

@@ -315,7 +315,7 @@ def test_a_post_is_never_read_as_a_name(extract):
 
 
 def test_name_finder_rejects_pieces_of_titles():
-    from extractor.names import NameFinder
+    from zhnews.pipeline.names import NameFinder
 
     text = "，区委副书记。，市委常委。，镇党委书记。，党委副书记。，常务副县长。，区志强出席。"
     finder = NameFinder(text)

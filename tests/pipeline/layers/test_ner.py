@@ -441,25 +441,3 @@ def test_the_command_line_takes_ner(tmp_path, capsys):
     assert main(["extract", "--ner", str(article)]) == 0
     assert "虢立新" in capsys.readouterr().out
 
-
-def test_the_layers_regexes_run_in_linear_time():
-    from test_robustness import _probes, _timed
-
-    from zhnews.pipeline.ner import confirm as confirm_module
-    from zhnews.pipeline.ner import trigger as trigger_module
-    from zhnews.pipeline.ner.confirm import words
-
-    patterns = {f"{m.__name__}.{k}": v for m in (confirm_module, trigger_module) for k, v in vars(m).items()
-                if isinstance(v, re.Pattern)}
-    patterns |= {f"words.{k}": getattr(words(), k) for k in words().__dataclass_fields__
-                 if isinstance(getattr(words(), k), re.Pattern)}
-    assert len(patterns) >= 10
-    slow = []
-    for name, pattern in sorted(patterns.items()):
-        for unit in _probes(pattern):
-            small, large = unit * 500, unit * 8000  # 16x the input
-            t_small = min(_timed(lambda s=small, p=pattern: list(p.finditer(s))) for _ in range(3))
-            t_large = min(_timed(lambda s=large, p=pattern: list(p.finditer(s))) for _ in range(3))
-            if t_large > 0.002 and t_large > 60 * max(t_small, 1e-5):  # linear: ~16x; quadratic: ~256x
-                slow.append((name, unit, t_small, t_large))
-    assert not slow, slow

@@ -347,14 +347,17 @@ def test_a_mixed_batch_split_by_kind(extract):
     ]
 
 
-def test_a_doc_made_without_the_normaliser_reads_the_same(extractor):
-    """In a spaCy pipeline of one's own (no normaliser): full-width punctuation, traditional characters."""
+def test_the_doc_reads_the_normalised_text_and_the_record_the_original(extractor):
+    """Full-width punctuation and traditional characters: the Doc's hits are in the normalised text (what the
+    layers match), the record's values are read back from the article as written."""
     text = "全市集中開工項目48個，總投資210億元。其中，工業項目30個，總投資150億元；社會事業項目（民生項目）18個。"
     doc = extractor.nlp(text)
     found = [(s.category, s.count, s.segment and s.segment.text, s.investment and int(s.investment.amount))
              for s in doc._.zhnews_project_stats]
-    assert found == [("开工", 48, None, 21000000000), ("开工", 30, "工業項目", 15000000000),
-                     ("开工", 18, "社會事業項目（民生項目）", None)]
+    assert found == [("开工", 48, None, 21000000000), ("开工", 30, "工业项目", 15000000000),
+                     ("开工", 18, "社会事业项目(民生项目)", None)]
+    record = extractor.extract(text)
+    assert [s.segment for s in record.project_stats] == [None, "工業項目", "社會事業項目（民生項目）"]
 
 
 def test_traditional_characters_give_simplified_categories(extract):

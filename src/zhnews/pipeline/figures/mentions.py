@@ -103,7 +103,7 @@ class MentionFinder:
         self.reference_word = re.compile("|".join(map(re.escape, words.reference_words)))
         # after a batch's noun, its parts follow: 27个项目已有12项开工, 123个项目中已有30个开工
         self.parts_after = re.compile(rf"(?P<tail>(?:当中|之中|中|里)?(?:已经有|已有|就有|有))(?=[\d{CN_DIGITS}])")
-        self.count_adverbs = re.compile("(?:已经|已|均已|全部|实质性|正式|陆续|相继|率先|全面)+")
+        self.count_adverbs = re.compile("(?:已经|已|均已|全部|实质性|正式|陆续|相继|率先|全面){1,3}")
 
     # --- verbs -----------------------------------------------------------------
     def verb_runs(self, text: str, start: int, end: int) -> list[list[re.Match[str]]]:
