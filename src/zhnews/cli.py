@@ -255,6 +255,9 @@ def build_parser() -> argparse.ArgumentParser:
                      epilog="exit statuses: 0 done; 2 some inputs failed (or none was readable); 64 usage; "
                             "65 not a records file; 73 output cannot be created; 74 output write failed; "
                             "75 output locked by another batch; 130/143 interrupted")
+    from zhnews import __version__
+
+    parser.add_argument("--version", action="version", version=f"zhnews {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
     def add_segmenter(p: argparse.ArgumentParser) -> None:

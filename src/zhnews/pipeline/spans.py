@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from spacy.attrs import ORTH, SPACY
-from spacy.tokens import Doc, Span
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Span
 
 SpanSpec = tuple[int, int, str]  # start char, end char, label
 
@@ -100,6 +101,8 @@ def _token_bounds(doc: Doc, specs: list[SpanSpec]) -> list[tuple[int, int]] | No
 
 def _spans(doc: Doc, bounds: list[tuple[int, int]], specs: list[SpanSpec]) -> list[Span]:
     """Spans over token ranges, labelled as their specs (faster than ``doc.char_span``)."""
+    from spacy.tokens import Span  # spaCy is loaded by whoever made the doc
+
     strings = doc.vocab.strings
     label_ids: dict[str, int] = {}
     spans = []
@@ -157,6 +160,9 @@ _CARRIED = ("cats", "user_hooks", "user_token_hooks", "user_span_hooks", "_conte
 
 def _rebuilt(doc: Doc, cuts: dict[int, set[int]]) -> Doc:
     """The same text with the cut tokens split: the other tokens are taken over by their hashes."""
+    from spacy.attrs import ORTH, SPACY
+    from spacy.tokens import Doc
+
     orths = doc.to_array(ORTH).tolist()
     spaces = doc.to_array(SPACY).astype(bool).tolist()
     words: list[int | str] = []
