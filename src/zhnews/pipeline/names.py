@@ -13,32 +13,26 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import NamedTuple
 
 from zhnews import lexicon
 from zhnews.segmentation.dictionary import word_tags
 from zhnews.text.scan import is_han, positions
 
-# Words that typically follow an official's name in the genre.
-FOLLOW_WORDS = (
-    "出席", "参加", "主持", "讲话", "宣布", "致辞", "作", "在", "等", "表示", "指出", "强调", "说", "要求",
-    "代表", "为", "一行", "同志", "和", "与", "及", "率", "到", "来到", "陪同", "向", "对", "就", "是",
-    "会见", "也", "还", "并", "先后", "带领", "调研", "检查", "视察", "见证", "察看", "提出", "希望",
-    "通报", "颁发", "分别", "发表", "听取", "看望", "慰问", "走访", "前往", "深入", "实地", "共同", "一起",
-    "指示", "批示", "认为", "介绍", "回答", "召开", "宣读", "部署", "现场", "接见", "考察", "观摩", "书记",
-    "省长", "市长", "州长", "县长", "区长", "主任", "主席", "的", "所", "从", "围绕", "带队", "会同",
-    "今天", "昨天", "近日", "日前", "上午", "下午", "晚上", "当天", "随后", "首先", "详细", "专门", "亲自",
-    "一同", "当场", "下达", "下令", "曾", "回顾", "通过", "宣读", "传达", "致", "主动", "充分", "再次", "逐一",
-    "高度", "作出", "肯定", "热情", "仔细", "认真", "简要", "重点", "就此", "则", "又", "都", "已", "即",
-    "关于", "透露", "坦言", "谈到", "告诉", "说道", "提到", "直言", "发言", "汇报", "寄语", "勉励", "号召", "提醒",
-    "叮嘱", "动员", "感慨", "调度", "点评", "总结", "宣讲", "督导", "督办", "巡查", "签署", "签订", "颁奖", "揭牌",
-    "剪彩", "培土", "按下", "启动", "参观", "观看", "了解", "询问", "查看", "莅临", "列席", "会谈", "接受", "走进",
-    "登上", "解答", "布置", "安排", "带头", "率先", "亲切", "进行", "开展", "表态", "发出", "宣告", "主讲", "参与",
-    "以及",
-)
-# One-character follow words that end a name even when a three-character reading also ends well (李俊等出席,
-# 王丽说).
-_GLUE = frozenset("等在和与及为向对就是也还并率到作同将说")
-_FOLLOW = re.compile("|".join(sorted(FOLLOW_WORDS, key=len, reverse=True)))
+
+class _Follow(NamedTuple):
+    pattern: re.Pattern[str]  # the follow words, longest first
+    glue: frozenset[str]
+
+
+@lexicon.compiled
+def follow_words(lex: lexicon.Lexicon) -> _Follow:
+    """The words that may follow a name (``data/names.toml``), compiled once per lexicon."""
+    data = lex.toml("names.toml")
+    return _Follow(re.compile("|".join(sorted(map(re.escape, data["follow_words"]), key=len, reverse=True))),
+                   frozenset(data["glue"]))
+
+
 _MAX_DOTTED_PART = 8
 _DOTTED = re.compile(rf"[\u4e00-\u9fff]{{1,{_MAX_DOTTED_PART}}}(?:·[\u4e00-\u9fff]{{1,{_MAX_DOTTED_PART}}}){{1,3}}")
 EVIDENCE_WINDOW = 4000  # how far a name's other mentions are looked for (keeps long documents linear)
@@ -59,7 +53,7 @@ def nr_openings() -> frozenset[str]:
 
 def at_boundary(text: str, pos: int) -> bool:
     """True when a name may end at ``pos``: end of text, a delimiter or a follow word."""
-    return pos >= len(text) or text[pos] in _DELIMITERS or _FOLLOW.match(text, pos) is not None
+    return pos >= len(text) or text[pos] in _DELIMITERS or follow_words().pattern.match(text, pos) is not None
 
 
 class NameFinder:
@@ -70,6 +64,7 @@ class NameFinder:
         self.lex = lexicon.load()
         self.tags = jieba_tags()
         self.nr_openings = nr_openings()
+        self._follow, self._glue = follow_words()
         self._standalone_counts: dict[tuple[str, int], int] = {}
 
     def _standalone(self, name: str, around: int) -> int:
@@ -119,7 +114,7 @@ class NameFinder:
         title = self.lex.title_pattern.match(self.text, start)
         if title is not None and title.end() >= end:
             return True
-        follow = _FOLLOW.match(self.text, start, end)
+        follow = self._follow.match(self.text, start, end)
         if follow is not None and follow.end() == end and end - start >= 2:
             return True  # 区委书记 + 强调: a word that follows a name is none (强 is a surname)
         return self.lex.title_piece_pattern.fullmatch(self.text, start, end) is not None
@@ -130,7 +125,7 @@ class NameFinder:
         if pos >= stop:
             return None
         surname = self.lex.is_surname_at(text, pos)
-        if _FOLLOW.match(text, pos) or text[pos] in _GLUE:
+        if self._follow.match(text, pos) or text[pos] in self._glue:
             return None  # 市长在…, 市长曾多次…: no name here
         if self.tags.get(text[pos : pos + 2]) not in _NAME_TAGS:
             return None  # a word of the dictionary opens here (主持会议, 出席活动)
@@ -138,7 +133,7 @@ class NameFinder:
         for length in lengths:
             end = pos + length
             if (end <= stop and all(is_han(c) for c in text[pos:end]) and at_boundary(text, end)
-                    and not any(_FOLLOW.match(text, i) for i in range(pos + 2, end))):
+                    and not any(self._follow.match(text, i) for i in range(pos + 2, end))):
                 return pos, end
         long = pos + surname + 2
         if surname and long <= stop and all(is_han(c) for c in text[pos:long]):
@@ -169,7 +164,7 @@ class NameFinder:
             return None  # 总书记关于湖南…: no name ends here
         if short_ok != long_ok:
             return pos, short if short_ok else long
-        if text[short] in _GLUE:
+        if text[short] in self._glue:
             return pos, short
         window = pos // EVIDENCE_WINDOW * EVIDENCE_WINDOW  # cache key: the same window for nearby mentions
         if self._standalone(text[pos:short], window) > self._standalone(text[pos:long], window):
@@ -193,10 +188,10 @@ class NameFinder:
         last_dot = self.text.rfind("·", start, end)
         single = None
         for i in range(last_dot + 2, end):
-            follow = _FOLLOW.match(self.text, i)
+            follow = self._follow.match(self.text, i)
             if follow is None:
                 continue
-            if follow.end() - i >= 2 or self.text[i] in _GLUE:
+            if follow.end() - i >= 2 or self.text[i] in self._glue:
                 return i
             if single is None:
                 single = i

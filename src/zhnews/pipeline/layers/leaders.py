@@ -40,16 +40,10 @@ if TYPE_CHECKING:  # pragma: no cover
 _LIST_MARK = re.compile("、")
 _DELIMITER = re.compile(r"[,.;:!?()“”。，；：！？（）\s]")
 _MAX_ITEM = 14
-_LEADER_WORD = re.compile(r"(?:省|市|州|县|区|镇|乡|盟|旗|我省|我市|我州|我县|我区|本市|本省)?领导(?:同志)?")
 # What closes a list of officials: its label (等市级领导, 等县领导, 等自治区领导) or, within the clause, an
 # attendance verb (…分别在主会场参加, …一同出席, …陪同).
 _LIST_CLOSE = re.compile(r"等[^\s,.;:!?()“”。，；：！？（）、]{0,8}?领导")
-_ATTENDANCE_VERBS = r"(?:出席|参加|参会|到会|到场|主持|陪同|见证|观摩|一同|一起|共同|分别|先后)"
-_ATTENDANCE = re.compile(_ATTENDANCE_VERBS)
 _VERB_WINDOW = 24  # how far after a list its attendance verb may come
-_INTRODUCER = re.compile(r"(?:还有|有|包括|分别是|分别为|是|为)[:：]?")
-_BARE_POST = re.compile(r"(?:书记|主任|主席)")
-_CLAUSE_VERB = re.compile(r"(?:主持|出席|讲话|致辞|宣布)")
 _TOWN_LEVELS = frozenset("镇乡")
 _MAX_STEM = 6  # a department's name between a place and its suffix (庐山 + 管理 + 局)
 _NOT_IN_STEM = frozenset("省市州县区旗盟镇乡党政委、")
@@ -59,11 +53,33 @@ _DIVISION = re.compile(r"第[一二三四五六七八九十]{1,3}师")  # a divi
 _NAME_TAGS = frozenset({None, "nr", "nrt", "nrfg"})
 _CHAIN_COMMA = frozenset({"，", ","})
 _CHAIN_MARKS = frozenset({"、", "兼"})  # 市委副书记、市长; 市委副书记兼秘书长
-# What follows a name that is only cited, not an attendee (张三关于…的重要讲话, 张三同志重要指示精神).
-_CITED = re.compile(
-    r"(?:同志)?(?:关于|的重要|重要讲话|重要指示|重要批示|讲话精神|指示精神|批示精神|的讲话|的指示|的批示)"
-)
 _NOT_NAME_END = tuple("市省县区州委局厅部办会司团所院校镇乡村")
+
+
+class _Words(NamedTuple):
+    leader_word: re.Pattern[str]  # 市领导, 我省领导同志
+    attendance: re.Pattern[str]  # 出席, 参加, 陪同 ...
+    introducer: re.Pattern[str]  # 还有, 包括 ... (and a colon)
+    bare_post: re.Pattern[str]  # 书记, 主任, 主席 after a name
+    clause_verb: re.Pattern[str]  # 主持, 出席 ... after a bare name
+    cited: re.Pattern[str]  # 关于, 重要讲话 ... after a cited name
+
+
+@lexicon.compiled
+def words(lex: lexicon.Lexicon) -> _Words:
+    """The word lists of ``data/leaders.toml``, compiled once per lexicon."""
+    data = lex.toml("leaders.toml")
+    alternation = lexicon.word_pattern  # longest first
+    prefixes = alternation(data["leader_prefixes"]).pattern
+    suffixes = alternation(data["leader_suffixes"]).pattern
+    return _Words(
+        leader_word=re.compile(f"(?:{prefixes})?{re.escape(data['leader_word'])}(?:{suffixes})?"),
+        attendance=alternation(data["attendance_verbs"]),
+        introducer=re.compile(f"(?:{alternation(data['introducers']).pattern})[:：]?"),
+        bare_post=alternation(data["bare_posts"]),
+        clause_verb=alternation(data["clause_verbs"]),
+        cited=re.compile(f"(?:同志)?(?:{alternation(data['cited_after']).pattern})"),
+    )
 
 
 
@@ -90,7 +106,7 @@ def _verb_follows(text: str, pos: int) -> bool:
     """True when an attendance verb follows ``pos`` within its clause (…分别在主会场参加, …一同出席)."""
     stop = min(len(text), pos + _VERB_WINDOW)
     delimiter = _DELIMITER.search(text, pos, stop)
-    return _ATTENDANCE.search(text, pos, delimiter.start() if delimiter else stop) is not None
+    return words().attendance.search(text, pos, delimiter.start() if delimiter else stop) is not None
 
 
 def _item_end(text: str, start: int) -> int:
@@ -217,7 +233,7 @@ class LeadersLayer(Layer):
             if chain[0].start in org_ends:
                 continue  # an organisation's post: …研究所党委书记
             named = names.name_at(end, titled=True)
-            if named and not _CITED.match(text, named[1]):
+            if named and not words().cited.match(text, named[1]):
                 add(*named, chain)
                 titled[named[0]] = list(chain)
                 chain_named = True
@@ -227,7 +243,7 @@ class LeadersLayer(Layer):
         for marks in self._runs(text):
             self._list(names, text, marks, add, titled)
         # 3. One name after a leaders' word (区领导杨正华，…): a list of one.
-        for lead in _LEADER_WORD.finditer(text):
+        for lead in words().leader_word.finditer(text):
             if lead.group().startswith("领导"):
                 continue  # 领导 alone (领导干部, 领导小组): no level says whose leaders
             named = names.name_at(lead.end())
@@ -235,11 +251,11 @@ class LeadersLayer(Layer):
                 add(*named, [])
         # 4. A name with a bare post after it, then what an official does (曾佑光书记强调, 张三主任出席):
         # an official, the post no title of its own (it names no body).
-        for post in _BARE_POST.finditer(text):
+        for post in words().bare_post.finditer(text):
             if at_boundary(text, post.end()) and not text.startswith("的", post.end()):
                 self._name_ending(names, text, post.start(), add)
         # 5. A bare name opening a clause with an attendance verb (陈金彪主持).
-        for verb in _CLAUSE_VERB.finditer(text):
+        for verb in words().clause_verb.finditer(text):
             self._name_ending(names, text, verb.start(), add)
         leaders = sorted(found.values(), key=lambda leader: first_seen[leader.name])
         self._mentions(text, leaders, excluded, lex.action_pattern)
@@ -358,7 +374,7 @@ class LeadersLayer(Layer):
         floor = max(0, first_end - _MAX_ITEM)
         delimiter = last_match(_DELIMITER.finditer(text, floor, first_end))
         first_start = delimiter.end() if delimiter else floor
-        lead = last_match(_LEADER_WORD.finditer(text, first_start, first_end))
+        lead = last_match(words().leader_word.finditer(text, first_start, first_end))
         led = False
         named = next(
             ((s, titled[s]) for s in range(first_start, first_end)
@@ -369,7 +385,7 @@ class LeadersLayer(Layer):
             first_start, led = named[0], True
         elif lead is not None and lead.end() < first_end:
             first_start, led = lead.end(), True
-        elif _LEADER_WORD.search(text, max(0, first_start - 10), first_start):
+        elif words().leader_word.search(text, max(0, first_start - 10), first_start):
             led = True  # 出席活动的领导有：张三、李四
         else:
             introduced = self._introduced_name(names, text, first_start, first_end)
@@ -416,7 +432,7 @@ class LeadersLayer(Layer):
         if title.end == end and not last:
             return _Item(end, end)  # 区委常委、: a post continued by the next item
         named = names.name_at(title.end, None if last else end, titled=True)
-        if named is not None and (last or named[1] == end) and not _CITED.match(text, named[1]):
+        if named is not None and (last or named[1] == end) and not words().cited.match(text, named[1]):
             return _Item(*named, [title])
         return None
 
@@ -439,9 +455,9 @@ class LeadersLayer(Layer):
             start = end - length
             if start <= floor or not names.looks_like_name(start, end):
                 continue
-            intro = _INTRODUCER.search(text, max(floor, start - 4), start)
+            intro = words().introducer.search(text, max(floor, start - 4), start)
             if intro is not None and intro.end() == start:
-                attended = _ATTENDANCE.search(text, max(0, intro.start() - 12), intro.start()) is not None
+                attended = words().attendance.search(text, max(0, intro.start() - 12), intro.start()) is not None
                 return start, attended
         return None
 

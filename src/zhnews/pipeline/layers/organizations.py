@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from zhnews import lexicon
 from zhnews.evaluate import norm_name
@@ -42,8 +42,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from zhnews.record.context import RecordContext
 
 _MAX_NAME = 30
-# Words that make a name with an organisation's ending an event's (全省重点建设第四季度工作促进会).
-_EVENT_MARKS = ("全省", "全市", "全县", "全区", "全州", "全国", "季度", "年度", "工作")
 _SHORT_FORM_WINDOW = 100  # distinct names on either side among which a short form's full name is sought
 _MAX_CONTEXT_NAME = 10  # a name known by its context alone is short (晶科能源, 埃克森美孚)
 # Parts of speech (jieba) of words that never stand inside a name: prepositions, conjunctions,
@@ -61,8 +59,18 @@ _GENERIC_FIRST = frozenset("该本各这那其一多两几子分母总贵我你�
 # Measure words and date units: a numeral before one is a count or a date (35家, 一批, 2023年), not a
 # name's part (十一化建公司, 中铁十一局, 十九冶).
 _MEASURES = frozenset("家个批项所座位名户台套条只种类件栋期年月日号余多")
-# What calls the name after it a company (世界500强企业隆基集团, 龙头企业通威集团): the name starts after it.
-_APPOSITIVE = re.compile(r"企业|央企|国企|民企|外企|名企")
+
+
+class _Context(NamedTuple):
+    event_marks: tuple[str, ...]  # 全省, 季度 ...: a name holding one is an event's
+    appositive: re.Pattern[str]  # 企业, 央企 ...: what calls the name after it a company
+
+
+@lexicon.compiled
+def _context(lex: lexicon.Lexicon) -> _Context:
+    """The words of ``data/organizations.toml``, compiled once per lexicon."""
+    data = lex.toml("organizations.toml")
+    return _Context(tuple(data["event_marks"]), lexicon.word_pattern(data["appositives"]))
 # A count or a date at a name's left edge (35家央企集团, 百余家, 2023年, 3月1日): cut off. A lone 百/千/万
 # before 家 opens brands (万家…), so a Chinese count needs a digit word or 余/多.
 _LEFT_COUNT = re.compile(
@@ -217,7 +225,7 @@ class _Words:
             if event is not None:
                 start = event.end()
                 continue
-            kind = last_match(_APPOSITIVE.finditer(text, start, end))
+            kind = last_match(_context().appositive.finditer(text, start, end))
             if kind is not None and end - kind.end() >= 2 and not self.common_words_only(kind.end(), end):
                 start = kind.end()  # 世界500强企业 + 隆基集团; not 某某企业 + 管理有限公司
                 continue
@@ -329,7 +337,7 @@ class OrganizationsLayer(Layer):
                 continue  # the suffix begins a longer word (大学生, 银行业, 集团化): no name ends here
             start = words.start_of_name(match.start(), max(0, match.start() - _MAX_NAME))
             stem = text[start : match.start()]
-            if self._stem_ok(stem) and not any(mark in stem for mark in _EVENT_MARKS):
+            if self._stem_ok(stem) and not any(mark in stem for mark in _context().event_marks):
                 found.append(Hit(text[start : match.end()], start, match.end()))
         return found
 

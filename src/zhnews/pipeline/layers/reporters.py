@@ -34,7 +34,6 @@ _SEPARATORS = re.compile(r"[、,，;；:：/／|\s]+")
 _OUTLET_END = re.compile(
     r"(?:报|台|网|社|刊|客户端|在线|新闻|中心|频道|卫视|电视台|广播电视台|传媒|融媒|APP|app)$"
 )
-_OWN_OUTLETS = ("本报", "本台", "本网", "本刊")
 _SENTENCE_CLOSE = "。!?！？”\"」』…"
 _MAX_LEAD_BYLINE = 40  # the longest 本网记者X、Y报道： that opens a paragraph
 _LEAD_BYLINE_END = re.compile(r"报道[:：]")
@@ -45,7 +44,6 @@ _MAX_DATELINE = 40  # how far into its line the bracket of bare names after a da
 _MAX_QUALIFIERS = 3  # qualifiers before a role (融媒 + 首席 + 记者)
 _LEVEL_CHARS = frozenset("省市州县区旗盟镇乡")
 _MAX_UNKNOWN_OUTLET = 8
-_BARE_ROLES = frozenset({"记者", "通讯员", "实习生"})
 _FUNCTION_CHARS = frozenset("的了在是和与及向对把被将为从给让等接受据")
 
 
@@ -77,6 +75,8 @@ class _Credits:
     label: re.Pattern[str]  # a label followed by its colon or slash (作者：, 文/, 编辑：)
     qualifiers: tuple[str, ...]  # what may qualify a role before it (广电, 首席, 融媒 …), longest first
     qualified_role: re.Pattern[str]  # [qualifier …] ROLE from the start of a piece (全媒体首席记者)
+    own_outlets: frozenset[str]  # 本报, 本台 ...
+    bare_roles: frozenset[str]  # roles with no qualifier (记者, 通讯员)
 
 
 @lexicon.compiled
@@ -96,8 +96,10 @@ def credits(lex: lexicon.Lexicon) -> _Credits:
         qualifiers=tuple(sorted(data["role_qualifiers"], key=len, reverse=True)),
         qualified_role=re.compile(
             f"(?:{lexicon.word_pattern(data['role_qualifiers']).pattern}){{0,{_MAX_QUALIFIERS}}}"
-            f"(?:{lexicon.load().role_pattern.pattern})"
+            f"(?:{lex.role_pattern.pattern})"
         ),
+        own_outlets=frozenset(data["own_outlets"]),
+        bare_roles=frozenset(data["bare_roles"]),
     )
 
 
@@ -214,7 +216,7 @@ class _Parser:
         if found is None:
             return None
         head = word[: found.start()]
-        outlet = self._role_outlet(head, qualified=found.group() not in _BARE_ROLES)
+        outlet = self._role_outlet(head, qualified=found.group() not in credits().bare_roles)
         if outlet is None:
             return False
         if not self.commit():
@@ -235,7 +237,7 @@ class _Parser:
         """The outlet in what stands before a role (河南日报, 县融媒体中心; "" for none or for qualifiers
         alone: 广电, 融媒首席, 本报), or None when ``head`` is no outlet and no qualifier (张三记者).
         ``qualified``: the role found holds a qualifier already (融媒体记者)."""
-        if head in _OWN_OUTLETS or not head:
+        if head in credits().own_outlets or not head:
             return head
         rest = head
         for _ in range(_MAX_QUALIFIERS):  # qualifiers off the end: 融媒 + 首席
@@ -245,7 +247,7 @@ class _Parser:
             rest = rest[: -len(qualifier)]
         if not rest:
             return ""
-        if rest in _OWN_OUTLETS or _OUTLET_END.search(rest) or rest in self.lex.places or rest in _LEVEL_CHARS:
+        if rest in credits().own_outlets or _OUTLET_END.search(rest) or rest in self.lex.places or rest in _LEVEL_CHARS:
             return rest  # 电视台 + 首席, 县 + 融媒, 郑州 + 广电
         if "·" in rest and _OUTLET_END.search(rest.split("·", 1)[0]):
             return rest  # 大河报·豫 + 视频: an outlet's channel

@@ -35,7 +35,6 @@ _LEVELS = "省市州县区旗盟镇乡"
 _CLAUSE_MARKS = "，,。；;：:！!？?\n、（）()“”\""
 _MAX_SITE = 30  # the longest site between 在 and its verb
 _MAX_LIST = 60  # how far back a list of places before 设分会场 is read
-_QUALIFIERS = ("隆重", "集中", "正式", "同时", "同步", "统一", "分别")
 
 
 @serializable
@@ -53,6 +52,7 @@ class _Words:
     held_verbs: tuple[str, ...]
     not_sites: tuple[str, ...]
     set_up: tuple[str, ...]
+    qualifiers: tuple[str, ...]
 
 
 @lexicon.compiled
@@ -62,7 +62,7 @@ def words(lex: lexicon.Lexicon) -> _Words:
     heads = {**dict.fromkeys(data["main_heads"], "main"), **dict.fromkeys(data["branch_heads"], "branch")}
     return _Words(heads, tuple(sorted(data["site_nouns"], key=len, reverse=True)),
                   tuple(sorted(data["held_verbs"], key=len, reverse=True)), tuple(data["not_sites"]),
-                  tuple(data["set_up"]))
+                  tuple(data["set_up"]), tuple(data["qualifiers"]))
 
 
 def _place_prefix(lex: lexicon.Lexicon, text: str, start: int, stop: int) -> int:
@@ -164,7 +164,7 @@ class VenuesLayer(Layer):
         clause = _clause_start(text, verb, max(0, verb - _MAX_SITE - 1))
         if at >= clause:
             start = at + 1
-            for qualifier in _QUALIFIERS:
+            for qualifier in found_words.qualifiers:
                 if text.endswith(qualifier, start, end):
                     end -= len(qualifier)
             site = text[start:end]
