@@ -64,3 +64,62 @@ def test_a_department_never_runs_over_into_the_next_title_and_a_bank_post_is_no_
     assert _titles("市发改委主任县长") == ["市发改委主任", "县长"]
     assert _titles("建行省分行行长") == []
     assert _titles("公司总经理、董事长") == []
+
+
+# --- the data files' integrity -------------------------------------------------------------------------------
+def test_every_data_file_loads_and_every_list_built_from_it_compiles():
+    """Each data file parses (TOML) or has lines; every shared list of the Lexicon and every word list a layer
+    compiles from the files builds; and every data file is read by one of them (a file nothing reads is a list
+    nobody maintains)."""
+    import re
+    import tomllib
+
+    read: set[str] = set()
+
+    class Recording(lexicon.Lexicon):
+        def text(self, name: str) -> str:
+            read.add(name)
+            return super().text(name)
+
+    files = lexicon.package_files()
+    assert len(files) >= 20
+    for name, text in files.items():
+        if name.endswith(".toml"):
+            assert tomllib.loads(text), name
+        else:
+            assert lexicon.data_lines(text), name
+    lex = Recording(files)
+    for attribute in dir(lexicon.Lexicon):
+        if isinstance(getattr(lexicon.Lexicon, attribute), property) or attribute in vars(lexicon.Lexicon) and \
+                type(vars(lexicon.Lexicon)[attribute]).__name__ == "cached_property":
+            value = getattr(lex, attribute)
+            if isinstance(value, re.Pattern):
+                assert value.pattern, attribute
+    with lexicon.active(lex):
+        import zhnews.pipeline.layers  # noqa: F401  (every layer module: their compiled lists register)
+        from zhnews.archive.places import gazetteer
+
+        for build in lexicon.COMPILED:
+            assert build() is not None, build.__name__
+
+        gazetteer.cache_clear()
+        gazetteer()
+        gazetteer.cache_clear()
+    assert set(files) - read == set(), "data files nothing reads"
+
+
+def test_a_bad_data_file_is_an_error_naming_it(tmp_path):
+    (tmp_path / "posts.toml").write_text("levels = [\n", encoding="utf-8")
+    lex = lexicon.Lexicon.from_dir(tmp_path)
+    try:
+        lex.title_pattern
+    except lexicon.LexiconError as exc:
+        assert "posts.toml" in str(exc)
+    else:
+        raise AssertionError("a broken posts.toml must fail, naming the file")
+    try:
+        lexicon.Lexicon({}).text("roles.txt")
+    except lexicon.LexiconError as exc:
+        assert "roles.txt" in str(exc)
+    else:
+        raise AssertionError("a missing file must fail, naming it")

@@ -8,16 +8,13 @@ reads the fields of a record dict; no spaCy.
 from __future__ import annotations
 
 import re
-import tomllib
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from zhnews import lexicon
-from zhnews.text.normalize import remove_spaces
+from zhnews.text.normalize import map_chars, remove_spaces
 
 # Level words as posts write them (省委书记, 州长, 地委委员), longest first; each -> the level it names.
 _POST_LEVEL_PREFIXES = (
@@ -45,17 +42,10 @@ _GENERIC_SCOPE = re.compile(r"(?:全|本|我)(省|市|州|县|区|盟|旗|镇|�
 _FREE_TEXT_LIMIT = 400  # headline, source: scanned up to this many characters
 
 
-@lru_cache(maxsize=1)
-def _fold_table() -> dict[int, str]:
-    """Full-width ASCII -> ASCII, traditional -> simplified (the character map of ``text.normalize``)."""
-    table = {code: unicodedata.normalize("NFKC", chr(code)) for code in range(0xFF01, 0xFF5F)}
-    table.update(lexicon.load().t2s)
-    return table
-
-
 def fold(text: str) -> str:
-    """The matching form of a name or title: simplified characters, no typesetting spaces (李 铮 -> 李铮)."""
-    return remove_spaces(text.translate(_fold_table())).strip()
+    """The matching form of a name or title: simplified characters, no typesetting spaces (李 铮 -> 李铮);
+    the character map of ``text.normalize``."""
+    return remove_spaces(map_chars(text)).strip()
 
 
 @dataclass(frozen=True)
@@ -179,14 +169,14 @@ class Gazetteer:
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     """The division table of ``lexicon/data/divisions.tsv``, loaded once per process."""
-    text = resources.files("zhnews.lexicon").joinpath("data", "divisions.tsv").read_text(encoding="utf-8")
+    text = lexicon.load().text("divisions.tsv")
     rows = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
     return Gazetteer(Division(code, name, short) for code, name, short in rows)
 
 
 @lru_cache(maxsize=1)
 def _standalone_posts() -> tuple[str, ...]:
-    posts = tomllib.loads(resources.files("zhnews.lexicon").joinpath("data", "posts.toml").read_text(encoding="utf-8"))
+    posts = lexicon.load().toml("posts.toml")
     return tuple(sorted(posts["standalone"], key=len, reverse=True))
 
 
