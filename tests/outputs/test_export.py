@@ -157,3 +157,28 @@ def test_cross_record_tables_answer_questions_about_officials_and_events(records
         top = con.execute(OFFICIAL_INVESTMENT).fetchall()
         assert top and all(events >= 1 and amount > 0 for _, _, events, amount in top)
         assert [amount for *_, amount in top] == sorted((amount for *_, amount in top), reverse=True)
+
+
+def test_the_tables_keep_their_declared_types_in_duckdb_and_pandas(records, tmp_path):
+    """One declared schema: DECIMAL(38,0) amounts, DATE columns, lists; in pandas nullable integers stay Int64."""
+    pytest.importorskip("pandas")
+    from zhnews.outputs.export import export, pandas_tables
+    from zhnews.outputs.tables import all_tables
+
+    export(records, duckdb_path=tmp_path / "t.duckdb", parquet_dir=tmp_path / "pq")
+    with duckdb.connect(str(tmp_path / "t.duckdb")) as con:
+        types = dict(con.execute("SELECT table_name || '.' || column_name, data_type FROM information_schema.columns"
+                                 ).fetchall())
+    assert types["project_stats.amount"] == "DECIMAL(38,0)" and types["events.amount"] == "DECIMAL(38,0)"
+    assert types["articles.event_date"] == "DATE" and types["articles.published"] == "DATE"
+    assert types["leaders.titles"] == "VARCHAR[]" and types["articles.event_year"] == "BIGINT"
+    for name in ("year_source", "published_source", "schema_version"):
+        assert f"articles.{name}" in types
+    assert {c.name for c in all_tables()["reporters"]} >= {"doc_id", "name", "role", "outlet"}
+    frames = pandas_tables(tmp_path / "pq")
+    articles = frames["articles"]
+    assert str(articles["event_year"].dtype) == "Int64" and articles["event_year"].isna().any()
+    assert str(frames["project_stats"]["count"].dtype) == "Int64"
+    reference = articles[articles["doc_id"] == "henan-daily-2021-10-09-three-batches"].iloc[0]
+    assert reference["schema_version"] == "2.0" and reference["year_source"] == "unknown"
+    assert set(frames["reporters"]["name"]) >= {"李铮", "冯芸", "马涛", "邹乐"}

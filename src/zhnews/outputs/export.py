@@ -205,3 +205,17 @@ def arrow_tables(path: str | Path) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as folder:
         export(path, parquet_dir=folder)
         return {name: pq.read_table(Path(folder) / f"{name}.parquet") for name in all_tables()}
+
+
+def pandas_tables(parquet_dir: str | Path) -> dict[str, Any]:
+    """The tables of a Parquet export as pandas DataFrames with the declared types: nullable integers stay
+    integers (``Int64``), booleans ``boolean``, strings ``string``; dates, exact amounts (``Decimal``) and lists
+    as objects."""
+    import pandas as pd
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    mapping = {pa.int64(): pd.Int64Dtype(), pa.bool_(): pd.BooleanDtype(), pa.string(): pd.StringDtype()}
+    folder = Path(parquet_dir)
+    return {name: pq.read_table(folder / f"{name}.parquet").to_pandas(types_mapper=mapping.get)
+            for name in all_tables() if (folder / f"{name}.parquet").exists()}
