@@ -41,19 +41,18 @@ def main() -> None:
         extractor.extract(text)
     gc.collect()
     gc.freeze()  # the collector's walks over long-lived objects would land in whichever part runs
-    if part == "tokenize":
+    if part == "tokenize":  # header, normalisation and segmentation: the zhnews tokenizer
         counting(True)
-        prepared = [extractor._prepare(text, None, None) for text in texts]
+        docs = [extractor.make_doc(text) for text in texts]
         counting(False)
         return
-    prepared = [extractor._prepare(text, None, None) for text in texts]
+    docs = [extractor.make_doc(text) for text in texts]
     for name, component in extractor.nlp.pipeline:
         counting(part in (name, "layers"))
-        docs = list(component.pipe([doc for doc, _, _ in prepared], batch_size=extractor.batch_size))
+        docs = list(component.pipe(docs, batch_size=extractor.batch_size))
         counting(False)
-        prepared = [(doc, norm, meta) for doc, (_, norm, meta) in zip(docs, prepared, strict=True)]
     counting(part in ("record", "layers"))
-    deque((build_record(doc, norm, **meta) for doc, norm, meta in prepared), maxlen=0)
+    deque((build_record(doc) for doc in docs), maxlen=0)
     counting(False)
 
 

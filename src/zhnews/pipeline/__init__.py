@@ -61,7 +61,7 @@ def build_nlp(
             raise PipelineError(str(cause)) from exc
         raise
     overrides = config or {}
-    for name in components or pipe_names(ner=ner):
+    for name in components if components is not None else pipe_names(ner=ner):
         nlp.add_pipe(name, config=overrides.get(name, {}))
     if lexicon is not None:
         for _, component in nlp.pipeline:
