@@ -19,6 +19,7 @@ from typing import Any
 from zhnews.outputs.tables import CROSS_RECORD, all_tables, arrow_schema, cross_record_tables, flatten, typed
 
 BATCH_RECORDS = 2000  # records flattened and written at a time
+DUCKDB_MEMORY_LIMIT = "256MB"
 
 
 class NotRecordsError(ValueError):
@@ -99,6 +100,9 @@ class _Sinks:
             except ImportError as exc:
                 raise ImportError("export --duckdb needs: pip install 'zhnews-extractor[export]'") from exc
             self.con = duckdb.connect(str(duckdb_path))
+            # DuckDB keeps written pages in its buffer pool up to 80% of RAM by default: bounded, the export's
+            # memory stays flat however many records it writes (pages go to the database file)
+            self.con.execute(f"SET memory_limit = '{DUCKDB_MEMORY_LIMIT}'")
             for name, schema in self.schemas.items():
                 self.con.register("incoming", schema.empty_table())
                 self.con.execute(f"CREATE OR REPLACE TABLE _zhnews_new_{name} AS SELECT * FROM incoming")

@@ -10,45 +10,40 @@ import bisect
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from zhnews.pipeline.base import cache, text_of
+
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span
 
 SpanSpec = tuple[int, int, str]  # start char, end char, label
 
 
-_STARTS_KEY = "zhnews_token_starts"
-_BOUNDARIES_KEY = "zhnews_token_boundaries"
-TEXT_KEY = "zhnews_text"
-
-
-def text_of(doc: Doc) -> str:
-    """``doc.text``, built once per doc (spaCy joins the tokens on every access)."""
-    text = doc.user_data.get(TEXT_KEY)
-    if text is None:
-        text = doc.user_data[TEXT_KEY] = doc.text
-    return text
+_STARTS_KEY = "token starts"  # keys of the doc's cache (zhnews.pipeline.base.cache), never serialised
+_BOUNDARIES_KEY = "token boundaries"
 
 
 def remember_token_starts(doc: Doc, starts: list[int]) -> None:
     """Record the character offset of each token (a tokenizer that knows them saves the lookup)."""
-    doc.user_data[_STARTS_KEY] = starts
+    cache(doc)[_STARTS_KEY] = starts
 
 
 def _token_starts(doc: Doc) -> list[int]:
     """Character offset of each token, cached until the next split (or any change in the token count)."""
-    starts = doc.user_data.get(_STARTS_KEY)
+    store = cache(doc)
+    starts = store.get(_STARTS_KEY)
     if starts is None or len(starts) != len(doc):
-        starts = doc.user_data[_STARTS_KEY] = doc.to_array("IDX").tolist()
-        doc.user_data.pop(_BOUNDARIES_KEY, None)
+        starts = store[_STARTS_KEY] = doc.to_array("IDX").tolist()
+        store.pop(_BOUNDARIES_KEY, None)
     return starts
 
 
 def token_boundaries(doc: Doc) -> frozenset[int]:
     """Character offsets where a token starts or ends (the segmenter's word boundaries), cached like the starts."""
     starts = _token_starts(doc)  # first: it drops boundaries that no longer hold
-    boundaries = doc.user_data.get(_BOUNDARIES_KEY)
+    store = cache(doc)
+    boundaries = store.get(_BOUNDARIES_KEY)
     if boundaries is None:
-        boundaries = doc.user_data[_BOUNDARIES_KEY] = frozenset(starts) | {len(text_of(doc))}
+        boundaries = store[_BOUNDARIES_KEY] = frozenset(starts) | {len(text_of(doc))}
     return boundaries
 
 
@@ -130,8 +125,8 @@ def _split_straddling(doc: Doc, specs: list[SpanSpec]) -> Doc:
                 token = doc[i]
                 orths = _pieces(token.text, points)
                 retokenizer.split(token, orths, heads=[(token, k) for k in range(len(orths))])
-    doc.user_data.pop(_STARTS_KEY, None)
-    doc.user_data.pop(_BOUNDARIES_KEY, None)
+    cache(doc).pop(_STARTS_KEY, None)
+    cache(doc).pop(_BOUNDARIES_KEY, None)
     for name, old in saved.items():
         doc.spans[name] = _spans(doc, _token_bounds(doc, old), old)
     return doc
