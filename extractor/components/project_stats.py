@@ -58,8 +58,8 @@ class ProjectStatsComponent(BatchedComponent):
         self.max_phrase_chars = max_phrase_chars
         self.words = figure_words.load()
         self.amounts = AmountReader(self.words)
-        self.mentions = MentionFinder(self.words, self.amounts, max_phrase_chars)
         self.scopes = ScopeFinder(self.words, lexicon.load())
+        self.mentions = MentionFinder(self.words, self.amounts, max_phrase_chars, self.scopes.place_at)
         # the layer's main patterns, under the names the robustness tests look for
         self.investment = self.words.key_amount
         self.investment_before = self.words.key_amount_before

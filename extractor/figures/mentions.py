@@ -11,6 +11,7 @@ things (3个分会场, 12个县区, 5个方面, 两个项目) are no mention.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from extractor.figures.amounts import Amount, AmountReader
@@ -60,6 +61,7 @@ class Mention:
     numeral: Hit | None = None  # the numeral alone (340), the count's evidence
     scope: Scope | None = None  # the scope the sentence gives it
     scope_rank: int = 0
+    own_place: bool = False  # the scope is a place named in the count's own clause (其中，甲县签约了…等9个项目)
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,8 +93,10 @@ def _category_of(words: Words, verbs: list[re.Match[str]]) -> str:
 class MentionFinder:
     """Finds the mentions, openers and references of a sentence."""
 
-    def __init__(self, words: Words, amounts: AmountReader, max_phrase: int = MAX_PHRASE) -> None:
+    def __init__(self, words: Words, amounts: AmountReader, max_phrase: int = MAX_PHRASE,
+                 place_at: Callable[[str, int, int], int] | None = None) -> None:
         self.max_phrase = max_phrase
+        self.place_at = place_at  # end of the known place starting at a position (ScopeFinder.place_at)
         self.words = words
         self.amounts = amounts
         self.noun_after = re.compile(rf"[^,;:!?。\n()、]{{0,{_MAX_NOUN_AFTER}}}?项目")
@@ -200,9 +204,13 @@ class MentionFinder:
         return i
 
     def _strip_openers(self, text: str, start: int, end: int) -> int:
+        """The clause's start after words such as 其中, 另有, 和; an opener that begins a known place
+        is kept (和布克赛尔县, 和平区: the gazetteer decides)."""
         for _ in range(3):
             opener = self.phrase_opener.match(text, start, end)
             if opener is None or opener.end() >= end:
+                break
+            if self.place_at is not None and self.place_at(text, start, end) > opener.end():
                 break
             start = opener.end()
         return start

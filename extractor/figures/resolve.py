@@ -123,6 +123,9 @@ class Resolver:
         if node.parallel_of is not None:
             node.scope, node.place_breakdown = node.first.scope, True
             return
+        if node.first.own_place and not node.first.title:
+            node.scope = self._expanded(node.first.scope)  # 其中，甲县签约了A项目等9个项目: that place's part
+            return
         parent = node.output_parent
         node.scope = parent.scope if parent is not None else None
 
@@ -135,6 +138,8 @@ class Resolver:
             return None
         text = self.text
         start, end = mention.phrase
+        if mention.own_place and start <= mention.scope.hit.start < end:
+            start = mention.scope.hit.end  # the part's place is its scope, not its label
         if end <= start:
             return None
         parent = node.parent

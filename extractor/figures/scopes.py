@@ -109,7 +109,7 @@ class ScopeFinder:
                 first = lex.place_before(text, pos, start)
             if first >= pos and level.group() in self.words.township_chars:
                 first = self._township(text, pos, start)
-            if first >= pos or self._government(text, stop):
+            if first >= pos or self._government(text, stop) or self.conjunction_generic(text, first):
                 continue
             if self.quan.match(text, pos - 1) or (stop < end and (text[stop] in self.words.level_chars
                                                                   or self.zone.match(text, stop))):
@@ -126,6 +126,20 @@ class ScopeFinder:
             if division.start() not in starts:
                 found.append(Scope(Hit(division.group(), division.start(), stop), "named"))
         return found
+
+    def conjunction_generic(self, text: str, first: int) -> bool:
+        """True when the place match starting at ``first`` is a conjunction before a generic level
+        word (和 + 县区, 与 + 市县): no place (和县 + 区 is not 和县's district)."""
+        return (text[first : first + 1] in self.words.conjunction_chars
+                and text.startswith(self.words.generic_levels, first + 1))
+
+    def place_at(self, text: str, pos: int, end: int) -> int:
+        """End of the longest known place starting at ``pos`` (before ``end``), else ``pos``;
+        a conjunction before a generic level word (和县区) starts none."""
+        if self.conjunction_generic(text, pos):
+            return pos
+        lengths = self.first_lengths.get(text[pos : pos + 1], ())
+        return next((pos + n for n in lengths if n <= end - pos and text[pos : pos + n] in self.lex.places), pos)
 
     def _township(self, text: str, pos: int, floor: int) -> int:
         """Start of a township's name ending at ``pos`` (郑宅 + 镇) after a county (浦江县), else ``pos``."""
@@ -148,7 +162,6 @@ class ScopeFinder:
 
         A bare name only counts where a clause, a list member or a topic's subject may start
         (after a mark, 、/和/及/与, or 上/中/期间…), so only those positions are looked at."""
-        lex = self.lex
         usable: list[Scope] = []
         every: list[Scope] = []
         spans = sorted((s.hit.start, s.hit.end) for s in taken)
@@ -156,10 +169,8 @@ class ScopeFinder:
         reach = list(accumulate((b for _, b in spans), max))  # the furthest end of the spans starting so far
         starts = [start] + [m.end() for m in self.bare_starts.finditer(text, start, end)]
         for first in starts:
-            lengths = self.first_lengths.get(text[first : first + 1], ())
-            stop = next((first + n for n in lengths if n <= end - first and text[first : first + n] in lex.places),
-                        None)
-            if stop is None:
+            stop = self.place_at(text, first, end)
+            if stop == first:
                 continue
             i = bisect.bisect_right(covered_starts, first) - 1
             if i >= 0 and reach[i] >= stop:

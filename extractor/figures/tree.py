@@ -265,7 +265,7 @@ class FigureTree:
         parts given last, else as the first part of another breakdown (a size band after the sectors).
         A size band with the batch's kind (签约10亿元以上项目56个) is a part too."""
         for top in reversed(self.recent):
-            if mention.count.start - top.last_seen > _MAX_IMPLICIT_DISTANCE:
+            if mention.count.start - top.last_seen > _MAX_IMPLICIT_DISTANCE or self._other_place(mention, top):
                 break
             kind = self._effective_kind(top)
             if mention.category is not None and not (mention.band and mention.category == kind):
@@ -286,7 +286,7 @@ class FigureTree:
         own = top.own_category()
         if own is None or own.category != "" or mention.category not in own.kinds:
             return None
-        if mention.count.start - top.last_seen > _MAX_IMPLICIT_DISTANCE:
+        if mention.count.start - top.last_seen > _MAX_IMPLICIT_DISTANCE or self._other_place(mention, top):
             return None
         group = top.last_group
         if not group or not self._fits_node(mention, top, group):
@@ -305,7 +305,7 @@ class FigureTree:
         distance = mention.count.start - top.last_seen
         if not kind or distance > _MAX_IMPLICIT_DISTANCE or (kind == mention.category and distance > _STATUS_NEAR):
             return None  # of the same kind only right after the batch (…698个…。目前已实际开工680个)
-        if top.value is not None and mention.value > top.value:
+        if (top.value is not None and mention.value > top.value) or self._other_place(mention, top):
             return None
         self.groups += 1
         return top, self.groups
@@ -364,8 +364,17 @@ class FigureTree:
         if mine is not None and theirs is not None and (mine.hit.amount, mine.hit.currency) != (
                 theirs.hit.amount, theirs.hit.currency):
             return False
-        named = mention.scope is not None and mention.scope_rank >= RANK_NAMED
-        return not (named and node.named and mention.scope.hit.text not in node.named)
+        return not self._other_place(mention, node)
+
+    @staticmethod
+    def _other_place(mention: Mention, node: Node) -> bool:
+        """True when the mention names a place of its own (甲市有…) and the node, or the batch it is
+        a part of, names others: a figure of another place is neither a restatement nor a part."""
+        if mention.scope is None or mention.scope_rank < RANK_NAMED:
+            return False
+        while node is not None and not node.named:
+            node = node.parent
+        return node is not None and mention.scope.hit.text not in node.named
 
     @staticmethod
     def _effective_kind(node: Node | None) -> str | None:

@@ -7,11 +7,24 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from extractor.normalize import map_chars
 from extractor.numbers import AMOUNT_PATTERN
 
 
 def _toml(name: str) -> dict:
-    return tomllib.loads(resources.files("extractor").joinpath("data", name).read_text(encoding="utf-8"))
+    """A word-list file with every string folded as the rules read the text (``map_chars``:
+    full-width punctuation, traditional characters), so an entry written 其他县（市、区） matches."""
+    return _folded(tomllib.loads(resources.files("extractor").joinpath("data", name).read_text(encoding="utf-8")))
+
+
+def _folded(value):
+    if isinstance(value, str):
+        return map_chars(value)
+    if isinstance(value, list):
+        return [_folded(v) for v in value]
+    if isinstance(value, dict):
+        return {_folded(k): _folded(v) for k, v in value.items()}
+    return value
 
 
 def alternation(words: list[str] | tuple[str, ...]) -> str:
@@ -70,6 +83,8 @@ class Words:
     township_chars: str
     zone_suffixes: tuple[str, ...]
     place_groups: tuple[str, ...]
+    generic_levels: tuple[str, ...]
+    conjunction_chars: str
     government_next: str
     government_suffixes: tuple[str, ...]
     ranking_before: tuple[str, ...]
@@ -77,6 +92,8 @@ class Words:
     bare_place_followers: tuple[str, ...]
     count_followers: tuple[str, ...]
     topic_endings: tuple[str, ...]
+    subject_follower: re.Pattern[str]  # what may follow a clause's subject place (有, 此次, a verb, 2023年 …)
+    clause_lead: re.Pattern[str]  # words a clause may open with before its subject (其中, 此次 …)
     event_batch_words: tuple[str, ...]
     cumulative_words: tuple[str, ...]
     event_periods: tuple[str, ...]
@@ -159,6 +176,8 @@ def load() -> Words:
         township_chars=fig["township_chars"],
         zone_suffixes=_longest_first(fig["zone_suffixes"]),
         place_groups=_longest_first(fig["place_groups"]),
+        generic_levels=_longest_first(fig["generic_levels"]),
+        conjunction_chars=fig["conjunction_chars"],
         government_next=fig["government_next"],
         government_suffixes=_longest_first(fig["government_suffixes"]),
         ranking_before=_longest_first(fig["ranking_before"]),
@@ -166,6 +185,12 @@ def load() -> Words:
         bare_place_followers=_longest_first(fig["bare_place_followers"]),
         count_followers=_longest_first(fig["count_followers"]),
         topic_endings=_longest_first(fig["topic_endings"]),
+        subject_follower=re.compile(
+            rf"\d|[一二三四五六七八九十]{{1,3}}(?:季度|月|批)|{alternation(fig['subject_followers'])}|{verb_alternation}"
+        ),
+        clause_lead=re.compile(
+            rf"(?:{alternation(fig['phrase_openers'] + fig['event_batch_words'])}){{0,3}}"
+        ),
         event_batch_words=_longest_first(fig["event_batch_words"]),
         cumulative_words=_longest_first(fig["cumulative_words"]),
         event_periods=_longest_first(fig["event_periods"]),
