@@ -61,6 +61,7 @@ class Mention:
     numeral: Hit | None = None  # the numeral alone (340), the count's evidence
     scope: Scope | None = None  # the scope the sentence gives it
     scope_rank: int = 0
+    event_lead: bool = False  # the phrase opened with the event (此次活动签约项目): what is left is no label
     own_place: bool = False  # the scope is a place named in the count's own clause (其中，甲县签约了…等9个项目)
 
 
@@ -215,6 +216,16 @@ class MentionFinder:
             start = opener.end()
         return start
 
+    def _strip_event(self, text: str, start: int, end: int) -> int:
+        """A phrase's start after 此次/本次 + an event noun or before a place (此次活动签约项目,
+        本次大会上签约的, 此次乙市开工项目): the event is no label of a part, the place is a scope."""
+        match = self.words.event_reference.match(text, start, end)
+        if match is None or match.end() >= end:
+            return start
+        if match.group("noun") or (self.place_at is not None and self.place_at(text, match.end(), end) > match.end()):
+            return match.end()
+        return start
+
     def _noun_after(self, text, sentence, count: Hit, value: int, clause: int, part: int) -> Mention | None:
         """87个亿元以上重大项目 / 17个项目在主会场签约 / 签约的35个项目里."""
         noun = self.noun_after.match(text, count.end, sentence[1])
@@ -280,7 +291,8 @@ class MentionFinder:
         """签约项目340个 / 竣工77个 / 新开工的有23个 / 制造业12个 / 我市9个 / 两批共计698个."""
         if not self._count_ends_phrase(text, count, sentence[1]):
             return None
-        start = self._strip_openers(text, clause, count.start)
+        opened = self._strip_openers(text, clause, count.start)
+        start = self._strip_event(text, opened, count.start)
         runs = self.verb_runs(text, start, count.start)
         if runs and runs[-1][-1].end() == count.start:
             end, glued = count.start, False  # 集中签约48个: 约 ends the verb, it is no glue
@@ -320,6 +332,7 @@ class MentionFinder:
                 mention = Mention(value, count, "place", sentence, clause, part, (start, end), count.end)
         if mention is None:
             return None
+        mention.event_lead = start > opened
         if mention.phrase is not None:
             self._cut_amount_before(text, mention)
         return mention

@@ -154,7 +154,7 @@ class Resolver:
         if self.kind_only.fullmatch(text, start, end):
             written = text[start:end]
             keep = (node.category and node.category == parent_kind and "项目" in written
-                    and written not in ("项目", "的项目"))
+                    and written not in ("项目", "的项目") and not mention.event_lead)
             return Hit(text[start:end], start, end) if keep else None
         lead = self.leading_verb.match(text, start, end)
         if lead and node.category and self.words.category(lead.group("verb")) == node.category:

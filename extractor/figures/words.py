@@ -94,6 +94,7 @@ class Words:
     topic_endings: tuple[str, ...]
     subject_follower: re.Pattern[str]  # what may follow a clause's subject place (有, 此次, a verb, 2023年 …)
     clause_lead: re.Pattern[str]  # words a clause may open with before its subject (其中, 此次 …)
+    event_reference: re.Pattern[str]  # 此次 / 本次 + an event noun (此次活动, 本次大会上): the event, no label
     event_batch_words: tuple[str, ...]
     cumulative_words: tuple[str, ...]
     event_periods: tuple[str, ...]
@@ -187,6 +188,9 @@ def load() -> Words:
         topic_endings=_longest_first(fig["topic_endings"]),
         subject_follower=re.compile(
             rf"\d|[一二三四五六七八九十]{{1,3}}(?:季度|月|批)|{alternation(fig['subject_followers'])}|{verb_alternation}"
+        ),
+        event_reference=re.compile(
+            rf"(?:{alternation(fig['event_batch_words'])})(?P<noun>(?:{alternation(fig['event_nouns'])})(?:上|中)?)?"
         ),
         clause_lead=re.compile(
             rf"(?:{alternation(fig['phrase_openers'] + fig['event_batch_words'])}){{0,3}}"
