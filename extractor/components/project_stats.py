@@ -18,7 +18,15 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractor import lexicon
-from extractor.components.base import BatchedComponent, body_start, sentence_index, set_ext, text_of, warn
+from extractor.components.base import (
+    BatchedComponent,
+    body_start,
+    get_ext,
+    sentence_index,
+    set_ext,
+    text_of,
+    warn,
+)
 from extractor.figures import words as figure_words
 from extractor.figures.amounts import AmountReader
 from extractor.figures.mentions import MAX_PHRASE, MentionFinder
@@ -49,6 +57,16 @@ def count_sentences(text: str, start: int, index: SentenceIndex) -> Iterator[Sen
         counts.append(count)
     if sentence is not None:
         yield sentence, counts
+
+
+def _after_titles(doc: Doc, body: int) -> int:
+    """Where the lead may start: after the headline and subtitles (the title block's body start also
+    skips lines of portal furniture, which may hold the lead: 来源:… 作者:… 12月22日，甲县…举行)."""
+    block = get_ext(doc, "zhnews_title_block")
+    if block is None:
+        return body
+    ends = [h.end for h in (block.original_title, block.headline, *block.subtitles) if h is not None]
+    return min(body, max(ends, default=0))
 
 
 class ProjectStatsComponent(BatchedComponent):
@@ -83,7 +101,9 @@ class ProjectStatsComponent(BatchedComponent):
         text = map_chars(text_of(doc))
         index = sentence_index(doc)
         body = body_start(doc)
-        events = self.scopes.event_scopes(text, body, index.sentence, index.paragraph)
+        events = self.scopes.event_scopes(text, _after_titles(doc, body), index.sentence, index.paragraph)
+        if events and events[0].sentence[0] < body:
+            body = events[0].sentence[0]  # a lead on a line of portal furniture (…责任编辑:X 12月22日，甲县…)
         tree = FigureTree(self.words, text, events, self.amounts)
         with_amounts = {index.sentence(m.start()) for m in self.words.key_amount.finditer(text, body)}
         amount_sentences = sorted(b for b in with_amounts if text.find("项目", *b) >= 0)

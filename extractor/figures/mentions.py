@@ -98,6 +98,7 @@ class MentionFinder:
                  place_at: Callable[[str, int, int], int] | None = None) -> None:
         self.max_phrase = max_phrase
         self.place_at = place_at  # end of the known place starting at a position (ScopeFinder.place_at)
+        self._place_words = words.deictic_scopes + words.quan_scopes
         self.words = words
         self.amounts = amounts
         self.noun_after = re.compile(rf"[^,;:!?。\n()、]{{0,{_MAX_NOUN_AFTER}}}?项目")
@@ -222,8 +223,10 @@ class MentionFinder:
         match = self.words.event_reference.match(text, start, end)
         if match is None or match.end() >= end:
             return start
-        if match.group("noun") or (self.place_at is not None and self.place_at(text, match.end(), end) > match.end()):
-            return match.end()
+        after = match.end()
+        if (match.group("noun") or text.startswith(self._place_words, after)
+                or (self.place_at is not None and self.place_at(text, after, end) > after)):
+            return after
         return start
 
     def _noun_after(self, text, sentence, count: Hit, value: int, clause: int, part: int) -> Mention | None:

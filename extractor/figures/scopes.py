@@ -86,6 +86,12 @@ class ScopeFinder:
         self.date_lead = re.compile(
             r"[日天](?:上午|下午|晚上|早上|中午|一早|晚)?(?:\(\d{1,2}日\))?(?:\d{1,2}时(?:\d{1,2}分)?)?,"
         )
+        # the opening of a report's first sentence: a dateline (本报讯, …12月22日电) with the byline in
+        # parentheses, then a date word (近日, 日前) or a date
+        self.lead_opening = re.compile(
+            r"(?:[^,。\n]{0,16}?讯|[^,。\n]{0,16}?\d{1,2}日(?:电|消息|讯))?(?:\([^()\n]{0,40}\))?"
+            rf"(?P<when>(?:{alternation(words.lead_openers)})(?:上午|下午|晚上|早上)?,)?"
+        )
 
     # --- places -------------------------------------------------------------------
     def _government(self, text: str, end: int) -> bool:
@@ -259,8 +265,10 @@ class ScopeFinder:
 
     # --- the event's place ---------------------------------------------------------
     def event_scopes(self, text: str, start: int, sentence_of, paragraph_of) -> list[EventScope]:
-        """The place and 全X word of each sentence of ``text[start:]`` that opens with a date."""
+        """The place and 全X word of each sentence of ``text[start:]`` that opens with a date, and
+        of the report's first sentence (its lead: 日前，甲县…; 本报讯(记者 X)甲县2023年…仪式于…举行)."""
         found: list[EventScope] = []
+        dated: set[tuple[int, int]] = set()
         for lead in self.date_lead.finditer(text, start):
             before = text[lead.start() - 1 : lead.start()] if lead.start() > 0 else ""
             if lead.group().startswith("日"):
@@ -269,13 +277,40 @@ class ScopeFinder:
             elif before not in ("今", "昨", "前", "当"):
                 continue
             sentence = sentence_of(lead.start())
-            pos = lead.end()
-            candidates = self.candidates(text, pos, min(sentence[1], pos + _EVENT_REACH))
-            place, subject = self._event_place(text, candidates, pos)
-            quan = next((s for s in candidates if s.kind == "quan"), None)
-            if place is not None or quan is not None:
-                found.append(EventScope(paragraph_of(lead.start()), sentence, place, quan, subject))
-        return found
+            dated.add(sentence)
+            event = self._event_at(text, lead.end(), sentence, paragraph_of(lead.start()))
+            if event is not None:
+                found.append(event)
+        first = self._lead(text, start, sentence_of, paragraph_of, dated)
+        return ([first] if first is not None else []) + found
+
+    def _lead(self, text: str, start: int, sentence_of, paragraph_of,
+              dated: set[tuple[int, int]]) -> EventScope | None:
+        """The event scope of the report's first sentence, read after its dateline and date word,
+        unless it opens with a date (read as such)."""
+        pos = start
+        while pos < len(text) and text[pos] in " \n":
+            pos += 1
+        if pos >= len(text):
+            return None
+        sentence = sentence_of(pos)
+        if sentence in dated:
+            return None
+        opening = self.lead_opening.match(text, pos, sentence[1])
+        event = self._event_at(text, opening.end(), sentence, paragraph_of(pos))
+        if event is None or opening.group("when"):
+            return event
+        # no date word: only the subject place (甲县2023年…仪式于…举行), not a 全X the lead mentions
+        return EventScope(event.paragraph, event.sentence, event.place, None, event.subject) if event.place else None
+
+    def _event_at(self, text: str, pos: int, sentence: tuple[int, int],
+                  paragraph: tuple[int, int]) -> EventScope | None:
+        candidates = self.candidates(text, pos, min(sentence[1], pos + _EVENT_REACH))
+        place, subject = self._event_place(text, candidates, pos)
+        quan = next((s for s in candidates if s.kind == "quan"), None)
+        if place is None and quan is None:
+            return None
+        return EventScope(paragraph, sentence, place, quan, subject)
 
     def _names_venue(self, text: str, end: int) -> bool:
         """True when a venue's name goes on after the place ending at ``end`` (息县 + 科创产业园)."""

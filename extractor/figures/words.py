@@ -99,6 +99,7 @@ class Words:
     cumulative_words: tuple[str, ...]
     event_periods: tuple[str, ...]
     venue_heads: tuple[str, ...]
+    lead_openers: tuple[str, ...]
     min_amount_per_project: int
     max_amount_per_project: int
     sum_tolerance: float
@@ -199,6 +200,7 @@ def load() -> Words:
         cumulative_words=_longest_first(fig["cumulative_words"]),
         event_periods=_longest_first(fig["event_periods"]),
         venue_heads=_longest_first(fig["venue_heads"]),
+        lead_openers=_longest_first(fig["lead_openers"]),
         min_amount_per_project=int(fig["min_amount_per_project"]),
         max_amount_per_project=int(fig["max_amount_per_project"]),
         sum_tolerance=float(fig["sum_tolerance"]),
