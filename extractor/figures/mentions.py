@@ -112,12 +112,26 @@ class MentionFinder:
         self.count_adverbs = re.compile("(?:已经|已|均已|全部|实质性|正式|陆续|相继|率先|全面)+")
 
     # --- verbs -----------------------------------------------------------------
-    def verb_runs(self, text: str, start: int, end: int) -> list[list[re.Match[str]]]:
-        """Category verbs of ``text[start:end]``, grouped into runs written together (签约、开工; 开工复工)."""
-        runs: list[list[re.Match[str]]] = []
-        for match in self.words.verb_pattern.finditer(text, start, end):
+    def verb_runs(self, text: str, start: int, end: int, context: bool = False) -> list[list[re.Match[str]]]:
+        """Category verbs of ``text[start:end]``, grouped into runs written together (签约、开工; 开工复工).
+
+        A weak verb (启动, 推介) counts only where no other verb does, and never in ``context``
+        (another clause than the figure's)."""
+        words = self.words
+        matches = []
+        for match in words.verb_pattern.finditer(text, start, end):
             if text.startswith(("率", "令"), match.end()):
                 continue  # 开工率, 开工令: not the figure's kind
+            blocked = words.not_before.get(words.category(match.group()))
+            if blocked and text.startswith(blocked, match.end()):
+                continue  # 启动仪式, 推介会: a noun
+            matches.append(match)
+        if any(m.group() in words.weak_verbs for m in matches):
+            strong = [m for m in matches if m.group() not in words.weak_verbs]
+            if strong or context:
+                matches = strong
+        runs: list[list[re.Match[str]]] = []
+        for match in matches:
             if runs:
                 gap = text[runs[-1][-1].end() : match.start()]
                 if gap in ("", "、", "和", "及", "与", "或"):
@@ -361,9 +375,15 @@ class MentionFinder:
     def _context_category(self, text: str, mention: Mention) -> None:
         """A figure whose own words name no kind takes the nearest earlier verb of its sentence
         (…首批外资项目集中签约，62个项目…)."""
-        runs = self.verb_runs(text, max(mention.sentence[0], mention.clause_start - _REACH), mention.clause_start)
-        if runs:
+        low = max(mention.sentence[0], mention.clause_start - _REACH)
+        runs = self.verb_runs(text, low, mention.clause_start, context=True)
+        if runs and not self._aim(text, low, runs[-1][0].start()):
             self._set_category(mention, runs[-1], context=True)
+
+    def _aim(self, text: str, floor: int, verb: int) -> bool:
+        """True when the verb at ``verb`` is an aim of its clause (为推动项目早日落地)."""
+        clause = max(floor, *(text.rfind(m, floor, verb) + 1 for m in ",;:"))
+        return self.words.aim_pattern.search(text, clause, verb) is not None
 
     # --- breakdown words ------------------------------------------------------------
     def openers(self, text: str, sentence: tuple[int, int]) -> list[Opener]:

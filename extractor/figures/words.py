@@ -55,6 +55,8 @@ class Words:
     verbs: dict[str, str]  # verb as written -> category ("" for a verb naming several kinds)
     verb_pattern: re.Pattern[str]
     several: dict[str, frozenset[str]]  # a verb naming several kinds -> those kinds (开复工 -> 开工, 复工)
+    weak_verbs: frozenset[str]  # kinds only in a figure's own words, when no other verb names one (启动)
+    not_before: dict[str, tuple[str, ...]]  # kind -> what after its verb makes it a noun (启动区, 推介会)
     investment_keys: tuple[str, ...]
     key_blockers: tuple[str, ...]
     quan_scopes: tuple[str, ...]
@@ -97,6 +99,7 @@ class Words:
     event_reference: re.Pattern[str]  # 此次 / 本次 + an event noun (此次活动, 本次大会上): the event, no label
     event_batch_words: tuple[str, ...]
     cumulative_words: tuple[str, ...]
+    aim_pattern: re.Pattern[str]  # an aim before a verb (推动…落地): the verb gives no kind to another clause
     event_periods: tuple[str, ...]
     venue_heads: tuple[str, ...]
     lead_openers: tuple[str, ...]
@@ -150,6 +153,8 @@ def load() -> Words:
         verbs=verbs,
         verb_pattern=re.compile(alternation(list(verbs))),
         several={verb: frozenset(kinds) for verb, kinds in cats.get("several", {}).items()},
+        weak_verbs=frozenset(cats.get("weak", [])),
+        not_before={kind: _longest_first(after) for kind, after in cats.get("not_before", {}).items()},
         investment_keys=keys,
         key_blockers=_longest_first(cats["investment_key_blockers"]),
         quan_scopes=_longest_first([s for s in scopes if s.startswith("全")]),
@@ -198,6 +203,7 @@ def load() -> Words:
         ),
         event_batch_words=_longest_first(fig["event_batch_words"]),
         cumulative_words=_longest_first(fig["cumulative_words"]),
+        aim_pattern=re.compile(alternation(fig["aim_words"])),
         event_periods=_longest_first(fig["event_periods"]),
         venue_heads=_longest_first(fig["venue_heads"]),
         lead_openers=_longest_first(fig["lead_openers"]),
