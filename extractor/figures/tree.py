@@ -25,7 +25,7 @@ from extractor.figures.mentions import Mention, Opener, Reference
 from extractor.figures.nodes import Node, plain_amount
 from extractor.figures.scopes import NAMED, EventScope, Scope
 from extractor.figures.sentence import RANK_NAMED, RANK_TITLE, SentenceReader
-from extractor.figures.words import Words
+from extractor.figures.words import Words, ends_with_any
 
 PLACE_KINDS = NAMED | {"deictic", "quan"}
 _MAX_IMPLICIT_DISTANCE = 2500  # characters a batch stays open for counts without a kind of their own
@@ -64,6 +64,7 @@ class FigureTree:
         self.last: Node | None = None
         self.title_mentions: list[Mention] = []
         self.open_run: tuple[_Run, int] | None = None
+        self._next: dict[int, Mention] = {}  # id of a mention of the current sentence -> the mention after it
         self.groups = 0
         self.all_scopes: list[Scope] = [s for e in events for s in (e.place, e.quan) if s is not None]
         self.leading_verb = words.leading_verb
@@ -83,6 +84,7 @@ class FigureTree:
         if not body:
             return
         counts = [m.count.start for m in body]
+        self._next = {id(m): n for m, n in zip(body, body[1:], strict=False)}
         references = [r for r in references if r.tail is not None or not self._own_phrase(r, body, counts)]
         events: list[tuple[int, int, object]] = [(o.start, 1, o) for o in openers]
         events += [(r.start, 0, r) for r in references]
@@ -239,7 +241,9 @@ class FigureTree:
             return self._start_run(node, run, sentence, mention.count.end, nested=run is not None)
         if run is not None:
             if mention.form == "place" and self.place_scope(mention) is None:
-                return run
+                if not self._parallel_group(mention, run):
+                    return run
+                mention.form = "group"  # 重大社会民生建设2个 after 重大生态环境建设项目1个: a group too
             self.last = self._new(mention, run.target, run.group)
             run.placed.append(self.last)
             return run
@@ -258,6 +262,18 @@ class FigureTree:
         else:
             self.last = self._new(mention, None, 0)
         return run
+
+    def _parallel_group(self, mention: Mention, run: _Run) -> bool:
+        """True when a count whose phrase is neither a place nor headed by 项目 follows a part with a
+        noun phrase in the same breakdown (其中生态环境项目1个、社会民生建设2个): a group of its own."""
+        if mention.phrase is None:
+            return False
+        sibling = run.placed[-1].first if run.placed else self._next.get(id(mention))  # or the part after it
+        if (sibling is None or sibling.form not in ("noun_before", "noun_after", "group")
+                or sibling.sentence != mention.sentence or sibling.count.start >= run.end):
+            return False
+        start, end = mention.phrase
+        return not ends_with_any(self.text, self.words.not_group_heads, start, end)
 
     def _implicit_parent(self, mention: Mention) -> tuple[Node, int] | None:
         """The batch a count without a kind of its own is a part of (基础设施项目517个 after the batch
