@@ -334,6 +334,10 @@ class FigureTree:
 
     def _fits_node(self, mention: Mention, target: Node, group: int) -> bool:
         """True when the mention can be a part of ``target`` next to the parts it has in ``group``."""
+        mine, theirs = plain_amount(mention), target.plain
+        if (mine is not None and theirs is not None and mine.hit.currency == theirs.hit.currency
+                and mine.hit.amount > theirs.hit.amount):
+            return False  # a part cannot cost more than its whole (460个…6800亿元 after 1722个…6600亿元)
         whole = target.value
         if whole is None:
             return True
