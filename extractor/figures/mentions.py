@@ -156,12 +156,30 @@ class MentionFinder:
         for match in counts:
             mention = self._mention(text, sentence, match, floor)
             if mention is not None:
+                if mention.form == "glue":
+                    self._sum_of(mention, found)
                 found.append(mention)
                 floor = mention.noun_end
                 tail = self.parts_after.match(text, floor)
                 if mention.reference and tail:
                     floor = tail.end("tail")
         return found
+
+    @staticmethod
+    def _sum_of(mention: Mention, before: list[Mention]) -> None:
+        """A total glued to the figures before it in its sentence (签约项目12个、开工项目8个，合计20个)
+        covers their kinds: several kinds give none."""
+        parts: list[Mention] = []
+        total = 0
+        for other in reversed(before):
+            if total >= mention.value or other.in_parens:
+                break
+            parts.append(other)
+            total += other.value
+        kinds = {p.category for p in parts}
+        if total == mention.value and len(parts) > 1 and len(kinds) > 1:
+            mention.category, mention.category_hit, mention.context_category = "", None, False
+            mention.kinds = frozenset().union(*(p.kinds for p in parts))
 
     def _mention(self, text: str, sentence: tuple[int, int], match: re.Match[str], floor: int) -> Mention | None:
         start, end = match.span()

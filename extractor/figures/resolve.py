@@ -68,8 +68,9 @@ class Resolver:
             node.category, node.category_hit = first.category, first.category_hit
         elif node.parent.category:
             node.category, node.category_hit = node.parent.category, node.parent.category_hit
-        elif own is not None and own.category:
-            node.category, node.category_hit = own.category, own.category_hit
+        elif own is not None and own.category and not own.context_category:
+            node.category, node.category_hit = own.category, own.category_hit  # a verb of another part
+            # of a batch of several kinds is not this part's (签约280个、开工180个；亿元以上项目300个)
 
     def _resolve_amount(self, node: Node) -> None:
         finished = node.category in self.words.finished_categories
