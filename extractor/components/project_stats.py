@@ -149,7 +149,7 @@ class ProjectStatsComponent(BatchedComponent):
             count=node.value,
             evidence=Hit(text[start:end], start, end),
             category_hit=written(text, node.category_hit) if node.category else None,
-            scope=written(text, node.scope.hit) if node.scope is not None else None,
+            scope=written(text, node.scope.shown) if node.scope is not None else None,
             segment=written(text, node.segment),
             count_hit=written(text, mention.numeral),
             investment=investment,

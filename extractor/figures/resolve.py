@@ -100,13 +100,15 @@ class Resolver:
     def _event_fill(self) -> Scope | None:
         """The event's place (林芝市为2020年第二批…举行), else its 全X word."""
         for event in self.events:
-            if event.place is not None and (event.place.kind != "bare" or event.place.period_after):
+            if event.place is not None and not event.local and (event.place.kind != "bare" or event.place.period_after):
                 return event.place
         return next((e.quan for e in self.events if e.quan is not None), None)
 
     def _expanded(self, scope: Scope | None) -> Scope | None:
         """A place named without its level (南昌, 福州) as the document writes it with it (南昌市)."""
         if scope is None or scope.kind not in ("bare", "named"):
+            return scope
+        if scope.refers is not None:
             return scope
         name = scope.hit.text
         for other in self.tree.all_scopes:

@@ -36,6 +36,12 @@ class Scope:
     event_noun: bool = False  # 全X of an event (全省第三批开工动员的…, 全省视频连线活动)
     leveled: bool = False  # a place written with its level (郑州市), the form a bare name takes
     period_after: bool = False  # followed by a year, season or batch (邢台市2017年…): names an event
+    refers: Hit | None = None  # what an anaphoric word (该市) stands for: the place of that level named last
+
+    @property
+    def shown(self) -> Hit:
+        """The scope as the record gives it: the place an anaphoric word stands for, else as written."""
+        return self.refers or self.hit
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +53,7 @@ class EventScope:
     place: Scope | None
     quan: Scope | None
     subject: bool = False  # the place is the sentence's subject (林芝市为…举行), not only in the event's name
+    local: bool = False  # a paragraph opening with its place as subject (九江市分会场…): that paragraph's only
 
 
 def _at_boundary(text: str, pos: int, floor: int) -> bool:
@@ -61,6 +68,7 @@ class ScopeFinder:
         self.lex = lex
         self.quan = re.compile(alternation(words.quan_scopes))
         self.deictic = re.compile(alternation(words.deictic_scopes))
+        self.anaphor = re.compile(alternation(words.anaphoric_scopes))
         self.venue = re.compile(alternation(words.venue_scopes))
         self.zone = re.compile(alternation(words.zone_suffixes))
         self.members = re.compile(alternation(words.list_members))
@@ -215,6 +223,7 @@ class ScopeFinder:
             found.append(Scope(Hit(match.group(), match.start(), match.end()), "quan",
                                event_noun=self._event_noun(text, match.end(), end)))
         found += [Scope(Hit(m.group(), m.start(), m.end()), "deictic") for m in self.deictic.finditer(text, start, end)]
+        found += [Scope(Hit(m.group(), m.start(), m.end()), "anaphor") for m in self.anaphor.finditer(text, start, end)]
         for match in self.venue.finditer(text, start, end):
             first = self.lex.place_before(text, match.start(), start)
             found.append(Scope(Hit(text[first : match.end()], first, match.end()), "venue"))
@@ -234,7 +243,7 @@ class ScopeFinder:
 
     def _with_period(self, text: str, scope: Scope) -> Scope:
         if scope.kind in ("named", "bare") and self.period.match(text, scope.hit.end):
-            return Scope(scope.hit, scope.kind, scope.event_noun, scope.leveled, period_after=True)
+            return Scope(scope.hit, scope.kind, scope.event_noun, scope.leveled, period_after=True, refers=scope.refers)
         return scope
 
     def _event_noun(self, text: str, pos: int, end: int) -> bool:
@@ -282,7 +291,31 @@ class ScopeFinder:
             if event is not None:
                 found.append(event)
         first = self._lead(text, start, sentence_of, paragraph_of, dated)
+        if first is not None:
+            dated.add(first.sentence)
+        found += self._paragraph_places(text, start, sentence_of, paragraph_of, dated)
         return ([first] if first is not None else []) + found
+
+    def _paragraph_places(self, text: str, start: int, sentence_of, paragraph_of,
+                          dated: set[tuple[int, int]]) -> list[EventScope]:
+        """Paragraphs whose first sentence opens with a place as its subject (九江市分会场活动在…举行。
+        此次共开工项目50个…): the place of that paragraph's figures that name none."""
+        found = []
+        pos = text.find("\n", start)
+        while pos >= 0:
+            first = pos + 1
+            while first < len(text) and text[first] in " \n":
+                first += 1
+            pos = text.find("\n", first)
+            if first >= len(text) or self.place_at(text, first, min(len(text), first + 16)) == first:
+                continue
+            sentence = sentence_of(first)
+            if sentence in dated:
+                continue
+            event = self._event_at(text, first, sentence, paragraph_of(first))
+            if event is not None and event.place is not None and event.subject:
+                found.append(EventScope(event.paragraph, sentence, event.place, None, True, local=True))
+        return found
 
     def _lead(self, text: str, start: int, sentence_of, paragraph_of,
               dated: set[tuple[int, int]]) -> EventScope | None:

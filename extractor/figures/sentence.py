@@ -117,7 +117,10 @@ class SentenceReader:
             mention.own_place = (best.kind in NAMED and best.hit.start >= clause
                                  and self._heads_clause(best, self._subject_start(clause, start)))
         event = self._event_of(mention)
-        if (event is not None and event.place is not None and event.subject and not mention.cumulative
+        if event is not None and event.local:
+            if rank < RANK_QUAN:  # the paragraph's place, for a figure that names none (九江市分会场…。此次…)
+                best, rank = event.place, RANK_EVENT
+        elif (event is not None and event.place is not None and event.subject and not mention.cumulative
                 and rank < RANK_EVENT):
             best, rank = event.place, RANK_EVENT
         if best is None:

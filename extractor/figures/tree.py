@@ -31,6 +31,7 @@ PLACE_KINDS = NAMED | {"deictic", "quan"}
 _MAX_IMPLICIT_DISTANCE = 2500  # characters a batch stays open for counts without a kind of their own
 _MAX_DEPTH = 4  # levels of breakdown below a batch (the genre writes three at most)
 _RECENT = 64  # batches a reference or a restatement is looked for among (the most recent)
+_RECENT_SCOPES = 200  # scopes an anaphoric word's place is looked for among (the most recent)
 _STATUS_NEAR = 200  # characters after its batch a status subset of the batch's own kind may stand
 
 
@@ -74,6 +75,7 @@ class FigureTree:
     def add_sentence(self, sentence: tuple[int, int], mentions: list[Mention], openers: list[Opener],
                      references: list[Reference], scopes: list[Scope]) -> None:
         """Place one sentence's mentions in the tree."""
+        scopes = self._referents(scopes)
         self.all_scopes += scopes
         for scope in scopes:
             self.scopes_at.setdefault(scope.hit.start, []).append(scope)
@@ -114,6 +116,29 @@ class FigureTree:
         while run is not None and run.outer is not None:
             run = run.outer
         self.open_run = (run, sentence[1]) if run is not None and run.end >= sentence[1] else None
+
+    def _referents(self, scopes: list[Scope]) -> list[Scope]:
+        """Each anaphoric word (该市) as the place of its level named last before it (九江市), or dropped."""
+        if not any(s.kind == "anaphor" for s in scopes):
+            return scopes
+        kept = []
+        for scope in scopes:
+            if scope.kind == "anaphor":
+                place = self._last_place(scope.hit.text[-1], scope.hit.start, scopes)
+                if place is None:
+                    continue
+                scope = Scope(scope.hit, "named", leveled=True, refers=place.shown)
+            kept.append(scope)
+        return kept
+
+    def _last_place(self, level: str, before: int, sentence: list[Scope]) -> Scope | None:
+        """The place written with ``level`` (市, 县 …) that ends last before ``before``."""
+        best: Scope | None = None
+        for scope in [*sentence, *islice(reversed(self.all_scopes), _RECENT_SCOPES)]:
+            if (scope.kind == "named" and scope.leveled and scope.refers is None and scope.hit.end <= before
+                    and scope.hit.text.endswith(level) and (best is None or scope.hit.end > best.hit.end)):
+                best = scope
+        return best
 
     @staticmethod
     def _own_phrase(reference: Reference, body: list[Mention], counts: list[int]) -> bool:
@@ -394,7 +419,7 @@ class FigureTree:
             return False
         while node is not None and not node.named:
             node = node.parent
-        return node is not None and mention.scope.hit.text not in node.named
+        return node is not None and mention.scope.shown.text not in node.named
 
     @staticmethod
     def _effective_kind(node: Node | None) -> str | None:

@@ -80,6 +80,7 @@ class Words:
     finished_categories: frozenset[str]
     deictic_scopes: tuple[str, ...]
     formal_deictic: frozenset[str]
+    anaphoric_scopes: tuple[str, ...]
     list_members: tuple[str, ...]
     level_chars: str
     township_chars: str
@@ -178,6 +179,7 @@ def load() -> Words:
         finished_categories=frozenset(fig["finished_categories"]),
         deictic_scopes=_longest_first(fig["deictic_scopes"]),
         formal_deictic=frozenset(fig["formal_deictic"]),
+        anaphoric_scopes=_longest_first(fig["anaphoric_scopes"]),
         list_members=_longest_first(fig["list_members"]),
         level_chars=fig["level_chars"],
         township_chars=fig["township_chars"],
