@@ -313,7 +313,7 @@ class ScopeFinder:
             if sentence in dated:
                 continue
             event = self._event_at(text, first, sentence, paragraph_of(first))
-            if event is not None and event.place is not None and event.subject:
+            if event is not None and self._subject(text, event):
                 found.append(EventScope(event.paragraph, sentence, event.place, None, True, local=True))
         return found
 
@@ -333,8 +333,16 @@ class ScopeFinder:
         event = self._event_at(text, opening.end(), sentence, paragraph_of(pos))
         if event is None or opening.group("when"):
             return event
-        # no date word: only the subject place (甲县2023年…仪式于…举行), not a 全X the lead mentions
-        return EventScope(event.paragraph, event.sentence, event.place, None, event.subject) if event.place else None
+        # no date word: only a subject place (甲县2023年…仪式于…举行), not a 全X the lead mentions
+        if not self._subject(text, event):
+            return None
+        return EventScope(event.paragraph, event.sentence, event.place, None, event.subject)
+
+    def _subject(self, text: str, event: EventScope) -> bool:
+        """True when the event's place is its sentence's subject, with a subject's words after it
+        (甲县2023年…, 乙市分会场…, 丙市举行…), not the start of a project's name (丙市红谷滩…项目)."""
+        return (event.place is not None and event.subject
+                and self.words.subject_follower.match(text, event.place.hit.end) is not None)
 
     def _event_at(self, text: str, pos: int, sentence: tuple[int, int],
                   paragraph: tuple[int, int]) -> EventScope | None:
