@@ -586,6 +586,8 @@ def test_place_headed_paragraphs_each_give_their_own_figures_scope(extract):
     # a place that opens the first project's own name is no scope
     ("浏阳市经开区电子信息产业园项目、宁乡市水厂工程等30个项目开工，总投资90亿元。", [("开工", None, None, 30, cny(90))]),
     ("南昌市红谷滩区光伏产业园项目、九江市水厂等30个项目开工。", [("开工", None, None, 30, None)]),
+    ("赣州有章贡区光伏产业园项目、东江水厂工程等60个项目开工，总投资300亿元。", [("开工", "赣州", None, 60, cny(300))]),
+    ("南昌市：北山物流园项目、南湖新城工程等81个项目开工，总投资约480亿元。", [("开工", "南昌市", None, 81, cny(480))]),
 ])
 def test_the_subject_place_before_a_list_of_named_projects(extract, text, expected):
     record = extract(text)
@@ -643,6 +645,12 @@ def test_a_conjunction_before_a_generic_level_word_is_no_place(extract, text, ex
     ("全省开工项目300个，总投资900亿元。其中，此次赣州市开工项目43个，总投资88亿元。",
      [("开工", "全省", None, 300, cny(900)), ("开工", "赣州市", None, 43, cny(88))]),
     ("此次活动签约项目14个，总投资20亿元。", [("签约", None, None, 14, cny(20))]),
+    ("全省签约项目300个，总投资900亿元，其中此次签约仪式上签约项目14个，会上签约的项目有6个，大会期间签约项目9个。",
+     [("签约", "全省", None, 300, cny(900)), ("签约", "全省", None, 14, None), ("签约", "全省", None, 6, None),
+      ("签约", "全省", None, 9, None)]),
+    # labels that are not the event stay
+    ("全省签约项目300个，其中现场签约项目14个，场外签约项目20个。",
+     [("签约", "全省", None, 300, None), ("签约", "全省", "现场签约项目", 14, None), ("签约", "全省", "场外签约项目", 20, None)]),
 ])
 def test_the_event_or_a_place_after_cici_is_no_segment(extract, text, expected):
     assert stats(extract(text)) == expected

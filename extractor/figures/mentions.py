@@ -250,13 +250,13 @@ class MentionFinder:
         return start
 
     def _strip_event(self, text: str, start: int, end: int) -> int:
-        """A phrase's start after 此次/本次 + an event noun or before a place (此次活动签约项目,
-        本次大会上签约的, 此次乙市开工项目): the event is no label of a part, the place is a scope."""
+        """A phrase's start after the event (此次活动签约项目, 本次大会上签约的, 签约仪式上签约的, 会上签约项目)
+        or 此次 before a place (此次乙市开工项目): the event is no label of a part, the place is a scope."""
         match = self.words.event_reference.match(text, start, end)
         if match is None or match.end() >= end:
             return start
         after = match.end()
-        if (match.group("noun") or text.startswith(self._place_words, after)
+        if (match.group("noun") or match.group("at") or text.startswith(self._place_words, after)
                 or (self.place_at is not None and self.place_at(text, after, end) > after)):
             return after
         return start

@@ -197,8 +197,11 @@ def load() -> Words:
         subject_follower=re.compile(
             rf"\d|[一二三四五六七八九十]{{1,3}}(?:季度|月|批)|{alternation(fig['subject_followers'])}|{verb_alternation}"
         ),
-        event_reference=re.compile(
-            rf"(?:{alternation(fig['event_batch_words'])})(?P<noun>(?:{alternation(fig['event_nouns'])})(?:上|中)?)?"
+        event_reference=re.compile(  # 此次(签约)(仪式)(上) / (签约)仪式上 / 会上: the event
+            rf"(?:{alternation(fig['event_batch_words'])})(?P<noun>(?:{verb_alternation})?"
+            rf"(?:{alternation(fig['event_nouns'])})(?:{alternation(fig['event_locatives'])})?)?"
+            rf"|(?P<at>(?:{verb_alternation})?(?:{alternation(fig['event_nouns'] + ['会'])})"
+            rf"(?:{alternation(fig['event_locatives'])}))"
         ),
         clause_lead=re.compile(
             rf"(?:{alternation(fig['phrase_openers'] + fig['event_batch_words'])}){{0,3}}"
