@@ -478,6 +478,10 @@ HOSTILE = [
     "陈仓区、凤县、千阳县的",  # a list that never ends
     "全市开工项目5个，(包括",  # parentheses opened without end
     "其中制造业项目12个",  # no punctuation at all
+    "\n九江市分会场活动举行。该市此次开工项目{i}个。",  # paragraphs opening with a place, without end
+    "该县签约项目{i}个，",  # anaphoric places without end
+    "南昌市有甲项目、乙项目等{i}个项目开工，",  # subjects before lists of named projects
+    "其中此次签约仪式上签约项目{i}个、社会民生建设{i}个，",  # event phrases and groups not headed by 项目
 ]
 
 

@@ -25,6 +25,7 @@ class Resolver:
         self.events = tree.events
         self.kind_only = tree.words.kind_only_pattern
         self.leading_verb = tree.words.leading_verb
+        self._with_level: dict[str, Scope] | None = None  # a place's name without its level -> as written with it
 
     def resolve(self) -> list[Node]:
         """Resolve every node; the output nodes (not virtual), in text order."""
@@ -110,13 +111,13 @@ class Resolver:
             return scope
         if scope.refers is not None:
             return scope
-        name = scope.hit.text
-        for other in self.tree.all_scopes:
-            written = other.hit.text
-            if (other.leveled and len(written) == len(name) + 1 and written.startswith(name)
-                    and written[-1] in self.words.level_chars):
-                return other
-        return scope
+        if self._with_level is None:  # built once: a figure per place would otherwise scan every scope
+            self._with_level = {}
+            for other in self.tree.all_scopes:
+                written = other.hit.text
+                if other.leveled and len(written) > 1 and written[-1] in self.words.level_chars:
+                    self._with_level.setdefault(written[:-1], other)
+        return self._with_level.get(scope.hit.text, scope)
 
     def _resolve_child_scope(self, node: Node) -> None:
         place = self.tree.place_scope(node.first)

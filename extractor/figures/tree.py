@@ -31,7 +31,6 @@ PLACE_KINDS = NAMED | {"deictic", "quan"}
 _MAX_IMPLICIT_DISTANCE = 2500  # characters a batch stays open for counts without a kind of their own
 _MAX_DEPTH = 4  # levels of breakdown below a batch (the genre writes three at most)
 _RECENT = 64  # batches a reference or a restatement is looked for among (the most recent)
-_RECENT_SCOPES = 200  # scopes an anaphoric word's place is looked for among (the most recent)
 _STATUS_NEAR = 200  # characters after its batch a status subset of the batch's own kind may stand
 
 
@@ -65,6 +64,11 @@ class FigureTree:
         self.last: Node | None = None
         self.title_mentions: list[Mention] = []
         self.open_run: tuple[_Run, int] | None = None
+        self.last_by_level: dict[str, Scope] = {}  # 市, 县 … -> the place of that level named last
+        self._event_places = sorted((e.place for e in events if e.place is not None and e.place.leveled),
+                                    key=lambda s: s.hit.end)
+        self._event_last: dict[str, Scope] = {}
+        self._event_i = 0
         self._next: dict[int, Mention] = {}  # id of a mention of the current sentence -> the mention after it
         self.groups = 0
         self.all_scopes: list[Scope] = [s for e in events for s in (e.place, e.quan) if s is not None]
@@ -118,27 +122,31 @@ class FigureTree:
         self.open_run = (run, sentence[1]) if run is not None and run.end >= sentence[1] else None
 
     def _referents(self, scopes: list[Scope]) -> list[Scope]:
-        """Each anaphoric word (该市) as the place of its level named last before it (九江市), or dropped."""
-        if not any(s.kind == "anaphor" for s in scopes):
-            return scopes
+        """Each anaphoric word (该市) as the place of its level named last before it (九江市), or dropped;
+        the places named so far are kept by level as the sentences come (``scopes`` are by end)."""
         kept = []
+        pending = sorted((s for s in scopes if s.kind == "named" and s.leveled), key=lambda s: s.hit.end)
+        i = 0
         for scope in scopes:
             if scope.kind == "anaphor":
-                place = self._last_place(scope.hit.text[-1], scope.hit.start, scopes)
+                while i < len(pending) and pending[i].hit.end <= scope.hit.start:
+                    self.last_by_level[pending[i].hit.text[-1]] = pending[i]
+                    i += 1
+                while self._event_i < len(self._event_places) and \
+                        self._event_places[self._event_i].hit.end <= scope.hit.start:
+                    event_place = self._event_places[self._event_i]  # a place of a sentence without counts
+                    self._event_last[event_place.hit.text[-1]] = event_place
+                    self._event_i += 1
+                level = scope.hit.text[-1]
+                found = [p for p in (self.last_by_level.get(level), self._event_last.get(level)) if p is not None]
+                place = max(found, key=lambda p: p.hit.end, default=None)
                 if place is None:
                     continue
                 scope = Scope(scope.hit, "named", leveled=True, refers=place.shown)
             kept.append(scope)
+        for scope in pending[i:]:
+            self.last_by_level[scope.hit.text[-1]] = scope
         return kept
-
-    def _last_place(self, level: str, before: int, sentence: list[Scope]) -> Scope | None:
-        """The place written with ``level`` (市, 县 …) that ends last before ``before``."""
-        best: Scope | None = None
-        for scope in [*sentence, *islice(reversed(self.all_scopes), _RECENT_SCOPES)]:
-            if (scope.kind == "named" and scope.leveled and scope.refers is None and scope.hit.end <= before
-                    and scope.hit.text.endswith(level) and (best is None or scope.hit.end > best.hit.end)):
-                best = scope
-        return best
 
     @staticmethod
     def _own_phrase(reference: Reference, body: list[Mention], counts: list[int]) -> bool:
