@@ -195,7 +195,7 @@ def load() -> Lexicon:
     surname_lines = _lines("surnames.txt")
     posts = tomllib.loads(_data_text("posts.toml"))
     categories = tomllib.loads(_data_text("categories.toml"))
-    places = frozenset(_lines("places.txt"))
+    place_lines = _lines("places.txt")
     org_suffixes = tuple(_lines("org_suffixes.txt"))
     roles = tuple(_lines("roles.txt"))
     verbs: dict[str, str] = dict(categories["verbs"])
@@ -203,6 +203,8 @@ def load() -> Lexicon:
     for line in _lines("t2s_chars.tsv"):
         traditional, simplified = line.split("\t")
         t2s[ord(traditional)] = simplified
+    # the rules read text with traditional characters folded (乾县 reads 干县): a place is known in both forms
+    places = frozenset(place_lines) | frozenset(p.translate(t2s) for p in place_lines)
     return Lexicon(
         surnames=frozenset(s for s in surname_lines if len(s) == 1),
         compound_surnames=frozenset(s for s in surname_lines if len(s) == 2),
