@@ -162,7 +162,10 @@ class Lexicon:
 
     @cached_property
     def places(self) -> frozenset[str]:
-        return frozenset(self.lines("places.txt"))
+        """Known place names; the rules read text with traditional characters folded (乾县 reads 干县), so a
+        place is known in both forms."""
+        lines = self.lines("places.txt")
+        return frozenset(lines) | frozenset(p.translate(self.t2s) for p in lines)
 
     @cached_property
     def max_place_len(self) -> int:

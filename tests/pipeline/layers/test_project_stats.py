@@ -481,6 +481,10 @@ HOSTILE = [
     "陈仓区、凤县、千阳县的",  # a list that never ends
     "全市开工项目5个，(包括",  # parentheses opened without end
     "其中制造业项目12个",  # no punctuation at all
+    "\n九江市分会场活动举行。该市此次开工项目{i}个。",  # paragraphs opening with a place, without end
+    "该县签约项目{i}个，",  # anaphoric places without end
+    "南昌市有甲项目、乙项目等{i}个项目开工，",  # subjects before lists of named projects
+    "其中此次签约仪式上签约项目{i}个、社会民生建设{i}个，",  # event phrases and groups not headed by 项目
 ]
 
 
@@ -558,3 +562,267 @@ def test_count_sentences_are_the_sentences_holding_a_count_pattern_match_with_th
                         for bounds in sorted({index.sentence(m.start()) for m in matches})]
             found = [(bounds, [m.span() for m in counts]) for bounds, counts in count_sentences(text, start, index)]
             assert found == expected, (text[:30], start)
+
+
+# --- issue 12b: figures on reports nobody tuned for --------------------------------------------------
+
+# 1. a place opening its clause as its subject, before a list of the batch's named projects
+
+def test_place_headed_paragraphs_each_give_their_own_figures_scope(extract):
+    """甲市有A项目、B工程等81个项目…: the place before the list is the scope (and its breakdown's);
+    the places inside the list (湖口县, 庐山区) are not, and the next paragraph does not inherit it."""
+    text = ("3月6日，全省第一批重大项目集中开竣工活动在各设区市同步举行。\n"
+            "南昌市有红谷滩数字经济产业园项目、昌北机场三期工程等81个项目开竣工，总投资约480亿元。其中新开工44项，竣工37项。\n"
+            "九江市有湖口县新材料项目、庐山区污水处理厂工程等50个项目开竣工，总投资约395亿元。其中新开工30项，竣工20项。")
+    record = extract(text)
+    assert stats(record) == [
+        (None, "南昌市", None, 81, cny(480)), ("开工", "南昌市", None, 44, None), ("竣工", "南昌市", None, 37, None),
+        (None, "九江市", None, 50, cny(395)), ("开工", "九江市", None, 30, None), ("竣工", "九江市", None, 20, None),
+    ]
+    assert parents(record) == [None, 0, 0, None, 3, 3]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("赣州市集中开工章贡区电子信息产业园项目、南康区家具产业园等39个项目，总投资210亿元。\n"
+     "吉安市此次开工井冈山经开区新能源项目等12个项目，总投资50亿元。",
+     [("开工", "赣州市", None, 39, cny(210)), ("开工", "吉安市", None, 12, cny(50))]),
+    ("全县有北山物流园项目、南湖新城工程等26个项目签约，总投资77亿元。", [("签约", "全县", None, 26, cny(77))]),
+    ("我市共有高新区芯片项目、东湖水厂等18个项目集中开工，总投资64亿元。", [("开工", "我市", None, 18, cny(64))]),
+    ("此次南昌县有小蓝经开区汽车零部件项目、莲塘镇水厂等18个项目签约，总投资60亿元。",
+     [("签约", "南昌县", None, 18, cny(60))]),
+    # a place that opens the first project's own name is no scope
+    ("浏阳市经开区电子信息产业园项目、宁乡市水厂工程等30个项目开工，总投资90亿元。", [("开工", None, None, 30, cny(90))]),
+    ("南昌市红谷滩区光伏产业园项目、九江市水厂等30个项目开工。", [("开工", None, None, 30, None)]),
+    ("赣州有章贡区光伏产业园项目、东江水厂工程等60个项目开工，总投资300亿元。", [("开工", "赣州", None, 60, cny(300))]),
+    ("南昌市：北山物流园项目、南湖新城工程等81个项目开工，总投资约480亿元。", [("开工", "南昌市", None, 81, cny(480))]),
+])
+def test_the_subject_place_before_a_list_of_named_projects(extract, text, expected):
+    record = extract(text)
+    assert stats(record) == expected
+    assert parents(record) == [None] * len(expected)
+
+
+def test_a_part_naming_its_own_place_before_its_projects(extract):
+    text = ("全省签约项目200个，总投资800亿元。其中，赣县区集中签约了某新材料项目、储能电站项目等9个项目，签约金额45亿元；"
+            "瑞金市签约了沙洲坝光伏项目等7个项目，签约金额30亿元；九江市重点产业项目30个。")
+    assert stats(extract(text)) == [
+        ("签约", "全省", None, 200, cny(800)), ("签约", "赣县区", None, 9, cny(45)), ("签约", "瑞金市", None, 7, cny(30)),
+        ("签约", "全省", "九江市重点产业项目", 30, None),  # the place labels the group: no place of its own
+    ]
+
+
+def test_a_figure_of_another_place_restates_no_part(extract):
+    """吉安市…40个 after a part of 赣州市's batch that has 40 too is a batch of its own, with its own amount."""
+    text = ("5月8日，全省第二批重大项目集中开工活动举行。\n"
+            "赣州市有章贡区光伏产业园项目等60个项目开工，总投资300亿元。其中产业项目40个。\n"
+            "吉安市有井冈山机场改扩建工程等40个项目开工，总投资200亿元。")
+    record = extract(text)
+    assert stats(record) == [
+        ("开工", "赣州市", None, 60, cny(300)), ("开工", "赣州市", "产业项目", 40, None), ("开工", "吉安市", None, 40, cny(200)),
+    ]
+    assert parents(record) == [None, 0, None]
+
+
+# 2. 和/与/及/或 before a generic level word is a conjunction; a place starting with one keeps it
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("今年以来，全州累计集中开工和县区自行开工重点项目1031个，总投资800亿元。", [("开工", "全州", None, 1031, cny(800))]),
+    ("全州开工项目60个。全州和县区自行开工项目31个。", [("开工", "全州", None, 60, None), ("开工", "全州", None, 31, None)]),
+    ("和布克赛尔县开工项目13个，总投资9亿元。", [("开工", "和布克赛尔县", None, 13, cny(9))]),
+    ("全州开工项目60个，总投资90亿元。其中，和布克赛尔县开工项目13个，总投资9亿元。",
+     [("开工", "全州", None, 60, cny(90)), ("开工", "和布克赛尔县", None, 13, cny(9))]),
+    ("马鞍山市开工项目60个，其中和县开工项目12个，含山县8个。",
+     [("开工", "马鞍山市", None, 60, None), ("开工", "和县", None, 12, None), ("开工", "含山县", None, 8, None)]),
+])
+def test_a_conjunction_before_a_generic_level_word_is_no_place(extract, text, expected):
+    assert stats(extract(text)) == expected
+
+
+# 3. 此次/本次 + an event noun or a place opens no segment
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("全省签约项目300个，总投资900亿元，其中此次大会签约项目14个，总投资20亿元。",
+     [("签约", "全省", None, 300, cny(900)), ("签约", "全省", None, 14, cny(20))]),
+    ("全省签约项目300个，总投资900亿元，其中本次推介会上签约的项目有14个。",
+     [("签约", "全省", None, 300, cny(900)), ("签约", "全省", None, 14, None)]),
+    ("全市集中签约开工项目50个，总投资200亿元，其中此次活动签约项目14个，此次九江市开工项目36个。",
+     [(None, "全市", None, 50, cny(200)), ("签约", "全市", None, 14, None), ("开工", "九江市", None, 36, None)]),
+    ("全县开复工项目50个，其中本次仪式开工项目14个，本次我县复工项目36个。",
+     [(None, "全县", None, 50, None), ("开工", "全县", None, 14, None), ("复工", "我县", None, 36, None)]),
+    ("全省开工项目300个，总投资900亿元。其中，此次赣州市开工项目43个，总投资88亿元。",
+     [("开工", "全省", None, 300, cny(900)), ("开工", "赣州市", None, 43, cny(88))]),
+    ("此次活动签约项目14个，总投资20亿元。", [("签约", None, None, 14, cny(20))]),
+    ("全省签约项目300个，总投资900亿元，其中此次签约仪式上签约项目14个，会上签约的项目有6个，大会期间签约项目9个。",
+     [("签约", "全省", None, 300, cny(900)), ("签约", "全省", None, 14, None), ("签约", "全省", None, 6, None),
+      ("签约", "全省", None, 9, None)]),
+    # labels that are not the event stay
+    ("全省签约项目300个，其中现场签约项目14个，场外签约项目20个。",
+     [("签约", "全省", None, 300, None), ("签约", "全省", "现场签约项目", 14, None), ("签约", "全省", "场外签约项目", 20, None)]),
+])
+def test_the_event_or_a_place_after_cici_is_no_segment(extract, text, expected):
+    assert stats(extract(text)) == expected
+
+
+# 4. traditional characters: every scope word list is matched on the folded text, the scope as written
+
+def test_traditional_deictic_scopes_in_a_breakdown(extract):
+    text = "全市開工項目60個，總投資90億元。其中，我縣9個，本縣開工12個，乾縣8個。"
+    assert stats(extract(text)) == [
+        ("开工", "全市", None, 60, cny(90)), ("开工", "我縣", None, 9, None), ("开工", "本縣", None, 12, None),
+        ("开工", "乾縣", None, 8, None),
+    ]
+
+
+@pytest.mark.parametrize(("text", "scope"), [
+    ("乾县开工项目13个，总投资9亿元。", "乾县"),  # 乾 folds to 干: the gazetteer knows both forms
+    ("全市开工项目60个，其他县（市、区）开工项目20个。", "其他县（市、区）"),  # full-width parentheses fold
+])
+def test_word_lists_match_their_folded_form(extract, text, scope):
+    assert stats(extract(text))[-1][1] == scope
+
+
+def test_every_figure_word_list_entry_is_in_its_folded_form():
+    from zhnews import lexicon
+    from zhnews.pipeline.figures import words
+    from zhnews.text.normalize import map_chars
+
+    loaded = words.load()
+    entries = []
+    for value in vars(loaded).values():
+        if isinstance(value, str):
+            entries.append(value)
+        elif isinstance(value, tuple | frozenset):
+            entries += [v for v in value if isinstance(v, str)]
+        elif isinstance(value, dict):
+            entries += [k for k in value if isinstance(k, str)]
+    assert len(entries) > 300
+    assert [e for e in entries if map_chars(e) != e] == []
+    places = lexicon.load().places
+    assert {"乾县", "干县"} <= places and all(map_chars(p) in places for p in places)
+
+
+# 5. the event's subject place in the lead, whatever opens the lead
+
+@pytest.mark.parametrize("lead", [
+    "首页 > 新闻中心 > 本县要闻 12月22日，",
+    "发布时间:2023-12-27 14:27:11 | 来源:县融媒体中心 | 责任编辑:李明12月22日，",
+    "本报讯（记者 王明）近日，",
+    "日前，",
+    "新华社太原12月22日电 ",
+    "",
+])
+def test_the_leads_subject_place_is_the_event_batchs_scope(extract, lead):
+    text = (f"{lead}永和县2023年第四季度招商引资项目集中签约仪式在县会议中心举行。县委书记出席。\n"
+            "据了解，本次集中签约项目4个，签约金额合计17.51亿元。")
+    assert stats(extract(text)) == [("签约", "永和县", None, 4, (1751000000, "CNY"))]
+
+
+def test_a_lead_without_a_date_gives_its_subject_place_only(extract):
+    text = ("石泉县2024年招商引资项目集中签约仪式于3月4日在县政务中心举行。\n本次共签约项目19个，签约总额8.06亿元。")
+    assert stats(extract(text)) == [("签约", "石泉县", None, 19, (806000000, "CNY"))]
+    text = "为加快全市项目建设，市里出台了新政策。\n本次集中签约项目4个，签约金额17.51亿元。"
+    assert stats(extract(text)) == [("签约", None, None, 4, (1751000000, "CNY"))]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("九江市举行集中开工仪式。据了解，该市此次集中开工项目50个，总投资395亿元。", [("开工", "九江市", None, 50, cny(395))]),
+    ("12月22日，筠连县招商引资项目集中签约仪式举行。\n据悉，该县今年以来累计签约项目40个，签约金额117亿元。",
+     [("签约", "筠连县", None, 40, cny(117))]),
+    ("该县此次签约项目12个，总投资30亿元。", [("签约", None, None, 12, cny(30))]),  # no county named before
+])
+def test_an_anaphoric_place_is_the_place_named_last(extract, text, expected):
+    from conftest import check_spans
+
+    record = extract(text)
+    assert stats(record) == expected
+    check_spans(text, record)
+
+
+def test_a_paragraph_opening_with_its_place_gives_it_to_its_figures(extract):
+    text = ("5月8日，全省重大项目集中开工活动举行。\n"
+            "九江市分会场活动在庐山区举行。此次共开工项目50个，总投资395亿元。\n"
+            "上饶市分会场设在信州区。共集中开工项目39个，总投资210亿元，其中产业项目20个。\n"
+            "全省共开工项目300个，总投资1500亿元。")
+    assert stats(extract(text)) == [
+        ("开工", "九江市", None, 50, cny(395)), ("开工", "上饶市", None, 39, cny(210)),
+        ("开工", "上饶市", "产业项目", 20, None), ("开工", "全省", None, 300, cny(1500)),
+    ]
+
+
+# 6. kinds the genre uses for batches; a kind only from the batch's own verb
+
+@pytest.mark.parametrize(("verb", "category"), [
+    ("集中启动", "启动"), ("启动建设", "启动"), ("启动", "启动"), ("集中推介", "推介"), ("入库", "入库"),
+])
+def test_more_kinds(extract, verb, category):
+    assert stats(extract(f"当天，全市28个重点项目{verb}，总投资76亿元。")) == [(category, "全市", None, 28, cny(76))]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("为推动项目早日落地，本次集中启动项目45个，总投资120亿元。", ("启动", 45)),
+    ("全省重大项目集中启动活动举行，共集中启动项目300个，总投资900亿元。", ("启动", 300)),
+    ("推介会上，全市共推介招商项目86个，总投资420亿元。", ("推介", 86)),
+    ("全市新增入库项目120个，总投资300亿元。", ("入库", 120)),
+    # a weak verb of the event, or beside another verb, or an aim of another clause, gives no kind
+    ("全省重大项目集中开工活动启动，300个项目总投资900亿元。", ("开工", 300)),
+    ("启动仪式上，18个项目集中签约，总投资50亿元。", ("签约", 18)),
+    ("全市推介签约项目20个，总投资30亿元。", ("签约", 20)),
+    ("在新城启动区，全市开工项目20个，总投资30亿元。", ("开工", 20)),
+    ("为推动项目早日落地，62个重点项目总投资120亿元。", (None, 62)),
+    ("力争项目早日开工，当天全市28个重点项目总投资76亿元。", (None, 28)),
+])
+def test_a_kind_comes_from_the_batchs_own_verb(extract, text, expected):
+    found = stats(extract(text))
+    assert [(f[0], f[3]) for f in found] == [expected]
+
+
+# 7. groups not headed by 项目 in a breakdown
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("全市开工项目3个，总投资8亿元。其中重大生态环境建设项目1个、总投资1亿元，重大社会民生建设2个、总投资7亿元。",
+     [("开工", "全市", None, 3, cny(8)), ("开工", "全市", "重大生态环境建设项目", 1, cny(1)),
+      ("开工", "全市", "重大社会民生建设", 2, cny(7))]),
+    ("全市开工项目3个，总投资8亿元。其中重大社会民生建设2个、总投资7亿元，重大生态环境建设项目1个、总投资1亿元。",
+     [("开工", "全市", None, 3, cny(8)), ("开工", "全市", "重大社会民生建设", 2, cny(7)),
+      ("开工", "全市", "重大生态环境建设项目", 1, cny(1))]),
+    ("全县签约项目30个，总投资90亿元，其中工业项目20个，文化旅游10个。",
+     [("签约", "全县", None, 30, cny(90)), ("签约", "全县", "工业项目", 20, None), ("签约", "全县", "文化旅游", 10, None)]),
+    ("此次全省推介招商项目共520个。其中，农业类141个，工业类257个，交通基础设施93个，社会事业29个。",
+     [("推介", "全省", None, 520, None), ("推介", "全省", "农业类", 141, None), ("推介", "全省", "工业类", 257, None),
+      ("推介", "全省", "交通基础设施", 93, None), ("推介", "全省", "社会事业", 29, None)]),
+    # counts of other things beside the parts are no groups
+    ("全市开工项目40个，其中产业项目25个，覆盖县区12个。", [("开工", "全市", None, 40, None), ("开工", "全市", "产业项目", 25, None)]),
+    ("全市开工项目40个，其中，县区12个。", [("开工", "全市", None, 40, None)]),
+])
+def test_groups_not_headed_by_xiangmu_beside_parts(extract, text, expected):
+    assert stats(extract(text)) == expected
+
+
+# 8. a mixed total, its parts, and other batches of the paragraph
+
+def test_a_mixed_total_its_parts_and_a_larger_batch(extract):
+    text = "全市集中签约、开工项目1722个，总投资6600亿元。其中开工280个、签约180个。签约开工项目460个，总投资6800亿元。"
+    record = extract(text)
+    assert stats(record) == [
+        (None, "全市", None, 1722, cny(6600)), ("开工", "全市", None, 280, None), ("签约", "全市", None, 180, None),
+        (None, "全市", None, 460, cny(6800)),
+    ]
+    assert parents(record) == [None, 0, 0, None]  # a part cannot cost more than its whole
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("全县本次签约项目12个、开工项目8个，合计20个，总投资60亿元。",
+     [("签约", "全县", None, 12, None), ("开工", "全县", None, 8, None), (None, "全县", None, 20, cny(60))]),
+    ("全县签约项目12个，另有8个项目签约落户，共20个。",
+     [("签约", "全县", None, 12, None), ("签约", "全县", None, 8, None), ("签约", "全县", None, 20, None)]),
+    ("全市集中签约、开工项目1722个，总投资6600亿元。其中，签约280个、开工180个；亿元以上项目300个。",
+     [(None, "全市", None, 1722, cny(6600)), ("签约", "全市", None, 280, None), ("开工", "全市", None, 180, None),
+      (None, "全市", "亿元以上项目", 300, None)]),
+    ("本次活动共签约、开工、竣工项目120个，总投资500亿元。其中，签约项目50个，总投资200亿元；开工项目40个，"
+     "总投资180亿元；竣工项目30个，总投资120亿元。",
+     [(None, None, None, 120, cny(500)), ("签约", None, None, 50, cny(200)), ("开工", None, None, 40, cny(180)),
+      ("竣工", None, None, 30, cny(120))]),
+])
+def test_totals_of_several_kinds(extract, text, expected):
+    """A total glued to parts of several kinds has none; a part of such a batch takes no other part's kind."""
+    assert stats(extract(text)) == expected

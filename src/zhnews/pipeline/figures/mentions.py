@@ -11,6 +11,7 @@ things (3个分会场, 12个县区, 5个方面, 两个项目) are no mention.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from zhnews.pipeline.figures.amounts import Amount, AmountReader
@@ -60,6 +61,8 @@ class Mention:
     numeral: Hit | None = None  # the numeral alone (340), the count's evidence
     scope: Scope | None = None  # the scope the sentence gives it
     scope_rank: int = 0
+    event_lead: bool = False  # the phrase opened with the event (此次活动签约项目): what is left is no label
+    own_place: bool = False  # the scope is a place named in the count's own clause (其中，甲县签约了…等9个项目)
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,8 +94,11 @@ def _category_of(words: Words, verbs: list[re.Match[str]]) -> str:
 class MentionFinder:
     """Finds the mentions, openers and references of a sentence."""
 
-    def __init__(self, words: Words, amounts: AmountReader, max_phrase: int = MAX_PHRASE) -> None:
+    def __init__(self, words: Words, amounts: AmountReader, max_phrase: int = MAX_PHRASE,
+                 place_at: Callable[[str, int, int], int] | None = None) -> None:
         self.max_phrase = max_phrase
+        self.place_at = place_at  # end of the known place starting at a position (ScopeFinder.place_at)
+        self._place_words = words.deictic_scopes + words.quan_scopes
         self.words = words
         self.amounts = amounts
         self.noun_after = re.compile(rf"[^,;:!?。\n()、]{{0,{_MAX_NOUN_AFTER}}}?项目")
@@ -106,12 +112,26 @@ class MentionFinder:
         self.count_adverbs = re.compile("(?:已经|已|均已|全部|实质性|正式|陆续|相继|率先|全面){1,3}")
 
     # --- verbs -----------------------------------------------------------------
-    def verb_runs(self, text: str, start: int, end: int) -> list[list[re.Match[str]]]:
-        """Category verbs of ``text[start:end]``, grouped into runs written together (签约、开工; 开工复工)."""
-        runs: list[list[re.Match[str]]] = []
-        for match in self.words.verb_pattern.finditer(text, start, end):
+    def verb_runs(self, text: str, start: int, end: int, context: bool = False) -> list[list[re.Match[str]]]:
+        """Category verbs of ``text[start:end]``, grouped into runs written together (签约、开工; 开工复工).
+
+        A weak verb (启动, 推介) counts only where no other verb does, and never in ``context``
+        (another clause than the figure's)."""
+        words = self.words
+        matches = []
+        for match in words.verb_pattern.finditer(text, start, end):
             if text.startswith(("率", "令"), match.end()):
                 continue  # 开工率, 开工令: not the figure's kind
+            blocked = words.not_before.get(words.category(match.group()))
+            if blocked and text.startswith(blocked, match.end()):
+                continue  # 启动仪式, 推介会: a noun
+            matches.append(match)
+        if any(m.group() in words.weak_verbs for m in matches):
+            strong = [m for m in matches if m.group() not in words.weak_verbs]
+            if strong or context:
+                matches = strong
+        runs: list[list[re.Match[str]]] = []
+        for match in matches:
             if runs:
                 gap = text[runs[-1][-1].end() : match.start()]
                 if gap in ("", "、", "和", "及", "与", "或"):
@@ -136,12 +156,30 @@ class MentionFinder:
         for match in counts:
             mention = self._mention(text, sentence, match, floor)
             if mention is not None:
+                if mention.form == "glue":
+                    self._sum_of(mention, found)
                 found.append(mention)
                 floor = mention.noun_end
                 tail = self.parts_after.match(text, floor)
                 if mention.reference and tail:
                     floor = tail.end("tail")
         return found
+
+    @staticmethod
+    def _sum_of(mention: Mention, before: list[Mention]) -> None:
+        """A total glued to the figures before it in its sentence (签约项目12个、开工项目8个，合计20个)
+        covers their kinds: several kinds give none."""
+        parts: list[Mention] = []
+        total = 0
+        for other in reversed(before):
+            if total >= mention.value or other.in_parens:
+                break
+            parts.append(other)
+            total += other.value
+        kinds = {p.category for p in parts}
+        if total == mention.value and len(parts) > 1 and len(kinds) > 1:
+            mention.category, mention.category_hit, mention.context_category = "", None, False
+            mention.kinds = frozenset().union(*(p.kinds for p in parts))
 
     def _mention(self, text: str, sentence: tuple[int, int], match: re.Match[str], floor: int) -> Mention | None:
         start, end = match.span()
@@ -200,11 +238,27 @@ class MentionFinder:
         return i
 
     def _strip_openers(self, text: str, start: int, end: int) -> int:
+        """The clause's start after words such as 其中, 另有, 和; an opener that begins a known place
+        is kept (和布克赛尔县, 和平区: the gazetteer decides)."""
         for _ in range(3):
             opener = self.phrase_opener.match(text, start, end)
             if opener is None or opener.end() >= end:
                 break
+            if self.place_at is not None and self.place_at(text, start, end) > opener.end():
+                break
             start = opener.end()
+        return start
+
+    def _strip_event(self, text: str, start: int, end: int) -> int:
+        """A phrase's start after the event (此次活动签约项目, 本次大会上签约的, 签约仪式上签约的, 会上签约项目)
+        or 此次 before a place (此次乙市开工项目): the event is no label of a part, the place is a scope."""
+        match = self.words.event_reference.match(text, start, end)
+        if match is None or match.end() >= end:
+            return start
+        after = match.end()
+        if (match.group("noun") or match.group("at") or text.startswith(self._place_words, after)
+                or (self.place_at is not None and self.place_at(text, after, end) > after)):
+            return after
         return start
 
     def _noun_after(self, text, sentence, count: Hit, value: int, clause: int, part: int) -> Mention | None:
@@ -272,7 +326,8 @@ class MentionFinder:
         """签约项目340个 / 竣工77个 / 新开工的有23个 / 制造业12个 / 我市9个 / 两批共计698个."""
         if not self._count_ends_phrase(text, count, sentence[1]):
             return None
-        start = self._strip_openers(text, clause, count.start)
+        opened = self._strip_openers(text, clause, count.start)
+        start = self._strip_event(text, opened, count.start)
         runs = self.verb_runs(text, start, count.start)
         if runs and runs[-1][-1].end() == count.start:
             end, glued = count.start, False  # 集中签约48个: 约 ends the verb, it is no glue
@@ -312,6 +367,7 @@ class MentionFinder:
                 mention = Mention(value, count, "place", sentence, clause, part, (start, end), count.end)
         if mention is None:
             return None
+        mention.event_lead = start > opened
         if mention.phrase is not None:
             self._cut_amount_before(text, mention)
         return mention
@@ -337,9 +393,15 @@ class MentionFinder:
     def _context_category(self, text: str, mention: Mention) -> None:
         """A figure whose own words name no kind takes the nearest earlier verb of its sentence
         (…首批外资项目集中签约，62个项目…)."""
-        runs = self.verb_runs(text, max(mention.sentence[0], mention.clause_start - _REACH), mention.clause_start)
-        if runs:
+        low = max(mention.sentence[0], mention.clause_start - _REACH)
+        runs = self.verb_runs(text, low, mention.clause_start, context=True)
+        if runs and not self._aim(text, low, runs[-1][0].start()):
             self._set_category(mention, runs[-1], context=True)
+
+    def _aim(self, text: str, floor: int, verb: int) -> bool:
+        """True when the verb at ``verb`` is an aim of its clause (为推动项目早日落地)."""
+        clause = max(floor, *(text.rfind(m, floor, verb) + 1 for m in ",;:"))
+        return self.words.aim_pattern.search(text, clause, verb) is not None
 
     # --- breakdown words ------------------------------------------------------------
     def openers(self, text: str, sentence: tuple[int, int]) -> list[Opener]:

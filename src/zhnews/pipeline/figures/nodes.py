@@ -58,7 +58,7 @@ class Node:
         if self.plain is None:
             self.plain = plain_amount(mention)
         if mention.scope is not None and mention.scope_rank >= NAMED_RANK:
-            self.named.add(mention.scope.hit.text)
+            self.named.add(mention.scope.shown.text)
 
     @property
     def virtual(self) -> bool:

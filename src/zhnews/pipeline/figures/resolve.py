@@ -25,6 +25,7 @@ class Resolver:
         self.events = tree.events
         self.kind_only = tree.words.kind_only_pattern
         self.leading_verb = tree.words.leading_verb
+        self._with_level: dict[str, Scope] | None = None  # a place's name without its level -> as written with it
 
     def resolve(self) -> list[Node]:
         """Resolve every node; the output nodes (not virtual), in text order."""
@@ -68,8 +69,9 @@ class Resolver:
             node.category, node.category_hit = first.category, first.category_hit
         elif node.parent.category:
             node.category, node.category_hit = node.parent.category, node.parent.category_hit
-        elif own is not None and own.category:
-            node.category, node.category_hit = own.category, own.category_hit
+        elif own is not None and own.category and not own.context_category:
+            node.category, node.category_hit = own.category, own.category_hit  # a verb of another part
+            # of a batch of several kinds is not this part's (签约280个、开工180个；亿元以上项目300个)
 
     def _resolve_amount(self, node: Node) -> None:
         finished = node.category in self.words.finished_categories
@@ -99,7 +101,7 @@ class Resolver:
     def _event_fill(self) -> Scope | None:
         """The event's place (林芝市为2020年第二批…举行), else its 全X word."""
         for event in self.events:
-            if event.place is not None and (event.place.kind != "bare" or event.place.period_after):
+            if event.place is not None and not event.local and (event.place.kind != "bare" or event.place.period_after):
                 return event.place
         return next((e.quan for e in self.events if e.quan is not None), None)
 
@@ -107,13 +109,15 @@ class Resolver:
         """A place named without its level (南昌, 福州) as the document writes it with it (南昌市)."""
         if scope is None or scope.kind not in ("bare", "named"):
             return scope
-        name = scope.hit.text
-        for other in self.tree.all_scopes:
-            written = other.hit.text
-            if (other.leveled and len(written) == len(name) + 1 and written.startswith(name)
-                    and written[-1] in self.words.level_chars):
-                return other
-        return scope
+        if scope.refers is not None:
+            return scope
+        if self._with_level is None:  # built once: a figure per place would otherwise scan every scope
+            self._with_level = {}
+            for other in self.tree.all_scopes:
+                written = other.hit.text
+                if other.leveled and len(written) > 1 and written[-1] in self.words.level_chars:
+                    self._with_level.setdefault(written[:-1], other)
+        return self._with_level.get(scope.hit.text, scope)
 
     def _resolve_child_scope(self, node: Node) -> None:
         place = self.tree.place_scope(node.first)
@@ -122,6 +126,9 @@ class Resolver:
             return
         if node.parallel_of is not None:
             node.scope, node.place_breakdown = node.first.scope, True
+            return
+        if node.first.own_place and not node.first.title:
+            node.scope = self._expanded(node.first.scope)  # 其中，甲县签约了A项目等9个项目: that place's part
             return
         parent = node.output_parent
         node.scope = parent.scope if parent is not None else None
@@ -135,6 +142,8 @@ class Resolver:
             return None
         text = self.text
         start, end = mention.phrase
+        if mention.own_place and start <= mention.scope.hit.start < end:
+            start = mention.scope.hit.end  # the part's place is its scope, not its label
         if end <= start:
             return None
         parent = node.parent
@@ -149,7 +158,7 @@ class Resolver:
         if self.kind_only.fullmatch(text, start, end):
             written = text[start:end]
             keep = (node.category and node.category == parent_kind and "项目" in written
-                    and written not in ("项目", "的项目"))
+                    and written not in ("项目", "的项目") and not mention.event_lead)
             return Hit(text[start:end], start, end) if keep else None
         lead = self.leading_verb.match(text, start, end)
         if lead and node.category and self.words.category(lead.group("verb")) == node.category:

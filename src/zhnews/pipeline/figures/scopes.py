@@ -36,6 +36,12 @@ class Scope:
     event_noun: bool = False  # 全X of an event (全省第三批开工动员的…, 全省视频连线活动)
     leveled: bool = False  # a place written with its level (郑州市), the form a bare name takes
     period_after: bool = False  # followed by a year, season or batch (邢台市2017年…): names an event
+    refers: Hit | None = None  # what an anaphoric word (该市) stands for: the place of that level named last
+
+    @property
+    def shown(self) -> Hit:
+        """The scope as the record gives it: the place an anaphoric word stands for, else as written."""
+        return self.refers or self.hit
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +53,7 @@ class EventScope:
     place: Scope | None
     quan: Scope | None
     subject: bool = False  # the place is the sentence's subject (林芝市为…举行), not only in the event's name
+    local: bool = False  # a paragraph opening with its place as subject (九江市分会场…): that paragraph's only
 
 
 def _at_boundary(text: str, pos: int, floor: int) -> bool:
@@ -61,6 +68,7 @@ class ScopeFinder:
         self.lex = lex
         self.quan = re.compile(alternation(words.quan_scopes))
         self.deictic = re.compile(alternation(words.deictic_scopes))
+        self.anaphor = re.compile(alternation(words.anaphoric_scopes))
         self.venue = re.compile(alternation(words.venue_scopes))
         self.zone = re.compile(alternation(words.zone_suffixes))
         self.members = re.compile(alternation(words.list_members))
@@ -86,6 +94,12 @@ class ScopeFinder:
         self.date_lead = re.compile(
             r"[日天](?:上午|下午|晚上|早上|中午|一早|晚)?(?:\(\d{1,2}日\))?(?:\d{1,2}时(?:\d{1,2}分)?)?,"
         )
+        # the opening of a report's first sentence: a dateline (本报讯, …12月22日电) with the byline in
+        # parentheses, then a date word (近日, 日前) or a date
+        self.lead_opening = re.compile(
+            r"(?:[^,。\n]{0,16}?讯|[^,。\n]{0,16}?\d{1,2}日(?:电|消息|讯))?(?:\([^()\n]{0,40}\))?"
+            rf"(?P<when>(?:{alternation(words.lead_openers)})(?:上午|下午|晚上|早上)?,)?"
+        )
 
     # --- places -------------------------------------------------------------------
     def _government(self, text: str, end: int) -> bool:
@@ -109,7 +123,7 @@ class ScopeFinder:
                 first = lex.place_before(text, pos, start)
             if first >= pos and level.group() in self.words.township_chars:
                 first = self._township(text, pos, start)
-            if first >= pos or self._government(text, stop):
+            if first >= pos or self._government(text, stop) or self.conjunction_generic(text, first):
                 continue
             if self.quan.match(text, pos - 1) or (stop < end and (text[stop] in self.words.level_chars
                                                                   or self.zone.match(text, stop))):
@@ -126,6 +140,20 @@ class ScopeFinder:
             if division.start() not in starts:
                 found.append(Scope(Hit(division.group(), division.start(), stop), "named"))
         return found
+
+    def conjunction_generic(self, text: str, first: int) -> bool:
+        """True when the place match starting at ``first`` is a conjunction before a generic level
+        word (和 + 县区, 与 + 市县): no place (和县 + 区 is not 和县's district)."""
+        return (text[first : first + 1] in self.words.conjunction_chars
+                and text.startswith(self.words.generic_levels, first + 1))
+
+    def place_at(self, text: str, pos: int, end: int) -> int:
+        """End of the longest known place starting at ``pos`` (before ``end``), else ``pos``;
+        a conjunction before a generic level word (和县区) starts none."""
+        if self.conjunction_generic(text, pos):
+            return pos
+        lengths = self.first_lengths.get(text[pos : pos + 1], ())
+        return next((pos + n for n in lengths if n <= end - pos and text[pos : pos + n] in self.lex.places), pos)
 
     def _township(self, text: str, pos: int, floor: int) -> int:
         """Start of a township's name ending at ``pos`` (郑宅 + 镇) after a county (浦江县), else ``pos``."""
@@ -148,7 +176,6 @@ class ScopeFinder:
 
         A bare name only counts where a clause, a list member or a topic's subject may start
         (after a mark, 、/和/及/与, or 上/中/期间…), so only those positions are looked at."""
-        lex = self.lex
         usable: list[Scope] = []
         every: list[Scope] = []
         spans = sorted((s.hit.start, s.hit.end) for s in taken)
@@ -156,10 +183,8 @@ class ScopeFinder:
         reach = list(accumulate((b for _, b in spans), max))  # the furthest end of the spans starting so far
         starts = [start] + [m.end() for m in self.bare_starts.finditer(text, start, end)]
         for first in starts:
-            lengths = self.first_lengths.get(text[first : first + 1], ())
-            stop = next((first + n for n in lengths if n <= end - first and text[first : first + n] in lex.places),
-                        None)
-            if stop is None:
+            stop = self.place_at(text, first, end)
+            if stop == first:
                 continue
             i = bisect.bisect_right(covered_starts, first) - 1
             if i >= 0 and reach[i] >= stop:
@@ -198,6 +223,7 @@ class ScopeFinder:
             found.append(Scope(Hit(match.group(), match.start(), match.end()), "quan",
                                event_noun=self._event_noun(text, match.end(), end)))
         found += [Scope(Hit(m.group(), m.start(), m.end()), "deictic") for m in self.deictic.finditer(text, start, end)]
+        found += [Scope(Hit(m.group(), m.start(), m.end()), "anaphor") for m in self.anaphor.finditer(text, start, end)]
         for match in self.venue.finditer(text, start, end):
             first = self.lex.place_before(text, match.start(), start)
             found.append(Scope(Hit(text[first : match.end()], first, match.end()), "venue"))
@@ -217,7 +243,7 @@ class ScopeFinder:
 
     def _with_period(self, text: str, scope: Scope) -> Scope:
         if scope.kind in ("named", "bare") and self.period.match(text, scope.hit.end):
-            return Scope(scope.hit, scope.kind, scope.event_noun, scope.leveled, period_after=True)
+            return Scope(scope.hit, scope.kind, scope.event_noun, scope.leveled, period_after=True, refers=scope.refers)
         return scope
 
     def _event_noun(self, text: str, pos: int, end: int) -> bool:
@@ -248,8 +274,10 @@ class ScopeFinder:
 
     # --- the event's place ---------------------------------------------------------
     def event_scopes(self, text: str, start: int, sentence_of, paragraph_of) -> list[EventScope]:
-        """The place and 全X word of each sentence of ``text[start:]`` that opens with a date."""
+        """The place and 全X word of each sentence of ``text[start:]`` that opens with a date, and
+        of the report's first sentence (its lead: 日前，甲县…; 本报讯(记者 X)甲县2023年…仪式于…举行)."""
         found: list[EventScope] = []
+        dated: set[tuple[int, int]] = set()
         for lead in self.date_lead.finditer(text, start):
             before = text[lead.start() - 1 : lead.start()] if lead.start() > 0 else ""
             if lead.group().startswith("日"):
@@ -258,13 +286,72 @@ class ScopeFinder:
             elif before not in ("今", "昨", "前", "当"):
                 continue
             sentence = sentence_of(lead.start())
-            pos = lead.end()
-            candidates = self.candidates(text, pos, min(sentence[1], pos + _EVENT_REACH))
-            place, subject = self._event_place(text, candidates, pos)
-            quan = next((s for s in candidates if s.kind == "quan"), None)
-            if place is not None or quan is not None:
-                found.append(EventScope(paragraph_of(lead.start()), sentence, place, quan, subject))
+            dated.add(sentence)
+            event = self._event_at(text, lead.end(), sentence, paragraph_of(lead.start()))
+            if event is not None:
+                found.append(event)
+        first = self._lead(text, start, sentence_of, paragraph_of, dated)
+        if first is not None:
+            dated.add(first.sentence)
+        found += self._paragraph_places(text, start, sentence_of, paragraph_of, dated)
+        return ([first] if first is not None else []) + found
+
+    def _paragraph_places(self, text: str, start: int, sentence_of, paragraph_of,
+                          dated: set[tuple[int, int]]) -> list[EventScope]:
+        """Paragraphs whose first sentence opens with a place as its subject (九江市分会场活动在…举行。
+        此次共开工项目50个…): the place of that paragraph's figures that name none."""
+        found = []
+        pos = text.find("\n", start)
+        while pos >= 0:
+            first = pos + 1
+            while first < len(text) and text[first] in " \n":
+                first += 1
+            pos = text.find("\n", first)
+            if first >= len(text) or self.place_at(text, first, min(len(text), first + 16)) == first:
+                continue
+            sentence = sentence_of(first)
+            if sentence in dated:
+                continue
+            event = self._event_at(text, first, sentence, paragraph_of(first))
+            if event is not None and self._subject(text, event):
+                found.append(EventScope(event.paragraph, sentence, event.place, None, True, local=True))
         return found
+
+    def _lead(self, text: str, start: int, sentence_of, paragraph_of,
+              dated: set[tuple[int, int]]) -> EventScope | None:
+        """The event scope of the report's first sentence, read after its dateline and date word,
+        unless it opens with a date (read as such)."""
+        pos = start
+        while pos < len(text) and text[pos] in " \n":
+            pos += 1
+        if pos >= len(text):
+            return None
+        sentence = sentence_of(pos)
+        if sentence in dated:
+            return None
+        opening = self.lead_opening.match(text, pos, sentence[1])
+        event = self._event_at(text, opening.end(), sentence, paragraph_of(pos))
+        if event is None or opening.group("when"):
+            return event
+        # no date word: only a subject place (甲县2023年…仪式于…举行), not a 全X the lead mentions
+        if not self._subject(text, event):
+            return None
+        return EventScope(event.paragraph, event.sentence, event.place, None, event.subject)
+
+    def _subject(self, text: str, event: EventScope) -> bool:
+        """True when the event's place is its sentence's subject, with a subject's words after it
+        (甲县2023年…, 乙市分会场…, 丙市举行…), not the start of a project's name (丙市红谷滩…项目)."""
+        return (event.place is not None and event.subject
+                and self.words.subject_follower.match(text, event.place.hit.end) is not None)
+
+    def _event_at(self, text: str, pos: int, sentence: tuple[int, int],
+                  paragraph: tuple[int, int]) -> EventScope | None:
+        candidates = self.candidates(text, pos, min(sentence[1], pos + _EVENT_REACH))
+        place, subject = self._event_place(text, candidates, pos)
+        quan = next((s for s in candidates if s.kind == "quan"), None)
+        if place is None and quan is None:
+            return None
+        return EventScope(paragraph, sentence, place, quan, subject)
 
     def _names_venue(self, text: str, end: int) -> bool:
         """True when a venue's name goes on after the place ending at ``end`` (息县 + 科创产业园)."""

@@ -21,6 +21,7 @@ RANK_EVENT = 5  # the place of the event, for the event's own figures (西藏202
 RANK_QUAN = 4  # the figure's own 全X or 本市 (全市…项目44个)
 RANK_TITLE = 3  # what a headline gives
 RANK_EVENT_QUAN = 2  # the 全X of an event (全省第三批开工动员的…; the event sentence's 全市)
+PLACE_SUBJECTS = NAMED | {"deictic", "quan"}
 _VENUE_ADVERB = re.compile("同时|同步|集中|已|均|全部|分别|将|正|当天")
 _REACH = 400  # characters before a figure its scope is looked for in
 _HELD = ("举行", "召开", "举办", "启动", "开幕", "进行", "隆重举行")
@@ -86,9 +87,11 @@ class SentenceReader:
         best: Scope | None = None
         event_quan: Scope | None = None
         examples = -1
+        subject = -1
         if text[start - 1 : start] == "等":
             low = max(mention.sentence[0], start - _REACH)
             examples = max(low, *(text.rfind(m, low, start) + 1 for m in ",;:"))
+            subject = self._subject_start(examples, start)
         floor = max(mention.sentence[0], start - _REACH)
         for i in range(bisect.bisect_right(ends, start) - 1, -1, -1):
             scope = inherited[i]
@@ -96,7 +99,8 @@ class SentenceReader:
                 break
             if self._event_venue(scope):
                 continue
-            if 0 <= examples <= scope.hit.start and scope.hit.end != start - 1:
+            if (0 <= examples <= scope.hit.start and scope.hit.end != start - 1
+                    and not self._heads_clause(scope, subject)):
                 continue  # a place inside the named examples (…勉县利废…项目等75个): not the batch's
             if scope.kind in ("list", "bare") and scope.hit.start < mention.part_start:
                 continue
@@ -109,8 +113,14 @@ class SentenceReader:
         if best is not None:
             tight = best.kind == "quan" and best.hit.end == start
             rank = RANK_NAMED if best.kind in NAMED or tight else RANK_QUAN
+            clause = max(floor, *(text.rfind(m, floor, start) + 1 for m in ",;:"))
+            mention.own_place = (best.kind in NAMED and best.hit.start >= clause
+                                 and self._heads_clause(best, self._subject_start(clause, start)))
         event = self._event_of(mention)
-        if (event is not None and event.place is not None and event.subject and not mention.cumulative
+        if event is not None and event.local:
+            if rank < RANK_QUAN:  # the paragraph's place, for a figure that names none (九江市分会场…。此次…)
+                best, rank = event.place, RANK_EVENT
+        elif (event is not None and event.place is not None and event.subject and not mention.cumulative
                 and rank < RANK_EVENT):
             best, rank = event.place, RANK_EVENT
         if best is None:
@@ -118,6 +128,17 @@ class SentenceReader:
             if quan is not None:
                 best, rank = quan, RANK_EVENT_QUAN
         mention.scope, mention.scope_rank = best, rank
+
+    def _subject_start(self, clause: int, stop: int) -> int:
+        """Where a clause's subject stands: after the words it may open with (其中, 此次 …)."""
+        lead = self.amount_reader.words.clause_lead.match(self.text, clause, stop)
+        return lead.end() if lead else clause
+
+    def _heads_clause(self, scope: Scope, subject: int) -> bool:
+        """True when a scope opens its clause as its subject, before the named examples of the batch
+        (甲市有A项目、B工程等81个项目; 乙县此次开工A项目等12个项目), not the first project's own name."""
+        return (scope.hit.start == subject and scope.kind in PLACE_SUBJECTS
+                and self.amount_reader.words.subject_follower.match(self.text, scope.hit.end) is not None)
 
     def _event_venue(self, scope: Scope) -> bool:
         """在九龙坡区举行: where the event is held, not what a figure covers."""

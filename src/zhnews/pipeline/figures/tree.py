@@ -25,7 +25,7 @@ from zhnews.pipeline.figures.mentions import Mention, Opener, Reference
 from zhnews.pipeline.figures.nodes import Node, plain_amount
 from zhnews.pipeline.figures.scopes import NAMED, EventScope, Scope
 from zhnews.pipeline.figures.sentence import RANK_NAMED, RANK_TITLE, SentenceReader
-from zhnews.pipeline.figures.words import Words
+from zhnews.pipeline.figures.words import Words, ends_with_any
 
 PLACE_KINDS = NAMED | {"deictic", "quan"}
 _MAX_IMPLICIT_DISTANCE = 2500  # characters a batch stays open for counts without a kind of their own
@@ -64,6 +64,12 @@ class FigureTree:
         self.last: Node | None = None
         self.title_mentions: list[Mention] = []
         self.open_run: tuple[_Run, int] | None = None
+        self.last_by_level: dict[str, Scope] = {}  # 市, 县 … -> the place of that level named last
+        self._event_places = sorted((e.place for e in events if e.place is not None and e.place.leveled),
+                                    key=lambda s: s.hit.end)
+        self._event_last: dict[str, Scope] = {}
+        self._event_i = 0
+        self._next: dict[int, Mention] = {}  # id of a mention of the current sentence -> the mention after it
         self.groups = 0
         self.all_scopes: list[Scope] = [s for e in events for s in (e.place, e.quan) if s is not None]
         self.leading_verb = words.leading_verb
@@ -73,6 +79,7 @@ class FigureTree:
     def add_sentence(self, sentence: tuple[int, int], mentions: list[Mention], openers: list[Opener],
                      references: list[Reference], scopes: list[Scope]) -> None:
         """Place one sentence's mentions in the tree."""
+        scopes = self._referents(scopes)
         self.all_scopes += scopes
         for scope in scopes:
             self.scopes_at.setdefault(scope.hit.start, []).append(scope)
@@ -83,6 +90,7 @@ class FigureTree:
         if not body:
             return
         counts = [m.count.start for m in body]
+        self._next = {id(m): n for m, n in zip(body, body[1:], strict=False)}
         references = [r for r in references if r.tail is not None or not self._own_phrase(r, body, counts)]
         events: list[tuple[int, int, object]] = [(o.start, 1, o) for o in openers]
         events += [(r.start, 0, r) for r in references]
@@ -112,6 +120,33 @@ class FigureTree:
         while run is not None and run.outer is not None:
             run = run.outer
         self.open_run = (run, sentence[1]) if run is not None and run.end >= sentence[1] else None
+
+    def _referents(self, scopes: list[Scope]) -> list[Scope]:
+        """Each anaphoric word (该市) as the place of its level named last before it (九江市), or dropped;
+        the places named so far are kept by level as the sentences come (``scopes`` are by end)."""
+        kept = []
+        pending = sorted((s for s in scopes if s.kind == "named" and s.leveled), key=lambda s: s.hit.end)
+        i = 0
+        for scope in scopes:
+            if scope.kind == "anaphor":
+                while i < len(pending) and pending[i].hit.end <= scope.hit.start:
+                    self.last_by_level[pending[i].hit.text[-1]] = pending[i]
+                    i += 1
+                while self._event_i < len(self._event_places) and \
+                        self._event_places[self._event_i].hit.end <= scope.hit.start:
+                    event_place = self._event_places[self._event_i]  # a place of a sentence without counts
+                    self._event_last[event_place.hit.text[-1]] = event_place
+                    self._event_i += 1
+                level = scope.hit.text[-1]
+                found = [p for p in (self.last_by_level.get(level), self._event_last.get(level)) if p is not None]
+                place = max(found, key=lambda p: p.hit.end, default=None)
+                if place is None:
+                    continue
+                scope = Scope(scope.hit, "named", leveled=True, refers=place.shown)
+            kept.append(scope)
+        for scope in pending[i:]:
+            self.last_by_level[scope.hit.text[-1]] = scope
+        return kept
 
     @staticmethod
     def _own_phrase(reference: Reference, body: list[Mention], counts: list[int]) -> bool:
@@ -239,7 +274,9 @@ class FigureTree:
             return self._start_run(node, run, sentence, mention.count.end, nested=run is not None)
         if run is not None:
             if mention.form == "place" and self.place_scope(mention) is None:
-                return run
+                if not self._parallel_group(mention, run):
+                    return run
+                mention.form = "group"  # 重大社会民生建设2个 after 重大生态环境建设项目1个: a group too
             self.last = self._new(mention, run.target, run.group)
             run.placed.append(self.last)
             return run
@@ -259,13 +296,25 @@ class FigureTree:
             self.last = self._new(mention, None, 0)
         return run
 
+    def _parallel_group(self, mention: Mention, run: _Run) -> bool:
+        """True when a count whose phrase is neither a place nor headed by 项目 follows a part with a
+        noun phrase in the same breakdown (其中生态环境项目1个、社会民生建设2个): a group of its own."""
+        if mention.phrase is None:
+            return False
+        sibling = run.placed[-1].first if run.placed else self._next.get(id(mention))  # or the part after it
+        if (sibling is None or sibling.form not in ("noun_before", "noun_after", "group")
+                or sibling.sentence != mention.sentence or sibling.count.start >= run.end):
+            return False
+        start, end = mention.phrase
+        return not ends_with_any(self.text, self.words.not_group_heads, start, end)
+
     def _implicit_parent(self, mention: Mention) -> tuple[Node, int] | None:
         """The batch a count without a kind of its own is a part of (基础设施项目517个 after the batch
         of 1730), and the group of parts it joins: the most recent batch it fits in, next to the
         parts given last, else as the first part of another breakdown (a size band after the sectors).
         A size band with the batch's kind (签约10亿元以上项目56个) is a part too."""
         for top in reversed(self.recent):
-            if mention.count.start - top.last_seen > _MAX_IMPLICIT_DISTANCE:
+            if mention.count.start - top.last_seen > _MAX_IMPLICIT_DISTANCE or self._other_place(mention, top):
                 break
             kind = self._effective_kind(top)
             if mention.category is not None and not (mention.band and mention.category == kind):
@@ -286,7 +335,7 @@ class FigureTree:
         own = top.own_category()
         if own is None or own.category != "" or mention.category not in own.kinds:
             return None
-        if mention.count.start - top.last_seen > _MAX_IMPLICIT_DISTANCE:
+        if mention.count.start - top.last_seen > _MAX_IMPLICIT_DISTANCE or self._other_place(mention, top):
             return None
         group = top.last_group
         if not group or not self._fits_node(mention, top, group):
@@ -305,7 +354,7 @@ class FigureTree:
         distance = mention.count.start - top.last_seen
         if not kind or distance > _MAX_IMPLICIT_DISTANCE or (kind == mention.category and distance > _STATUS_NEAR):
             return None  # of the same kind only right after the batch (…698个…。目前已实际开工680个)
-        if top.value is not None and mention.value > top.value:
+        if (top.value is not None and mention.value > top.value) or self._other_place(mention, top):
             return None
         self.groups += 1
         return top, self.groups
@@ -318,6 +367,10 @@ class FigureTree:
 
     def _fits_node(self, mention: Mention, target: Node, group: int) -> bool:
         """True when the mention can be a part of ``target`` next to the parts it has in ``group``."""
+        mine, theirs = plain_amount(mention), target.plain
+        if (mine is not None and theirs is not None and mine.hit.currency == theirs.hit.currency
+                and mine.hit.amount > theirs.hit.amount):
+            return False  # a part cannot cost more than its whole (460个…6800亿元 after 1722个…6600亿元)
         whole = target.value
         if whole is None:
             return True
@@ -364,8 +417,17 @@ class FigureTree:
         if mine is not None and theirs is not None and (mine.hit.amount, mine.hit.currency) != (
                 theirs.hit.amount, theirs.hit.currency):
             return False
-        named = mention.scope is not None and mention.scope_rank >= RANK_NAMED
-        return not (named and node.named and mention.scope.hit.text not in node.named)
+        return not self._other_place(mention, node)
+
+    @staticmethod
+    def _other_place(mention: Mention, node: Node) -> bool:
+        """True when the mention names a place of its own (甲市有…) and the node, or the batch it is
+        a part of, names others: a figure of another place is neither a restatement nor a part."""
+        if mention.scope is None or mention.scope_rank < RANK_NAMED:
+            return False
+        while node is not None and not node.named:
+            node = node.parent
+        return node is not None and mention.scope.shown.text not in node.named
 
     @staticmethod
     def _effective_kind(node: Node | None) -> str | None:

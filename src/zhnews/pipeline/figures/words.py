@@ -5,7 +5,20 @@ import re
 from dataclasses import dataclass
 
 from zhnews import lexicon
+from zhnews.text.normalize import map_chars
 from zhnews.text.numbers import AMOUNT_PATTERN
+
+
+def _folded(value):
+    """A word list with every string folded as the rules read the text (``map_chars``: full-width punctuation,
+    traditional characters), so an entry written 其他县（市、区） matches."""
+    if isinstance(value, str):
+        return map_chars(value)
+    if isinstance(value, list):
+        return [_folded(v) for v in value]
+    if isinstance(value, dict):
+        return {_folded(k): _folded(v) for k, v in value.items()}
+    return value
 
 
 def alternation(words: list[str] | tuple[str, ...]) -> str:
@@ -36,6 +49,8 @@ class Words:
     verbs: dict[str, str]  # verb as written -> category ("" for a verb naming several kinds)
     verb_pattern: re.Pattern[str]
     several: dict[str, frozenset[str]]  # a verb naming several kinds -> those kinds (开复工 -> 开工, 复工)
+    weak_verbs: frozenset[str]  # kinds only in a figure's own words, when no other verb names one (启动)
+    not_before: dict[str, tuple[str, ...]]  # kind -> what after its verb makes it a noun (启动区, 推介会)
     investment_keys: tuple[str, ...]
     key_blockers: tuple[str, ...]
     quan_scopes: tuple[str, ...]
@@ -59,11 +74,14 @@ class Words:
     finished_categories: frozenset[str]
     deictic_scopes: tuple[str, ...]
     formal_deictic: frozenset[str]
+    anaphoric_scopes: tuple[str, ...]
     list_members: tuple[str, ...]
     level_chars: str
     township_chars: str
     zone_suffixes: tuple[str, ...]
     place_groups: tuple[str, ...]
+    generic_levels: tuple[str, ...]
+    conjunction_chars: str
     government_next: str
     government_suffixes: tuple[str, ...]
     ranking_before: tuple[str, ...]
@@ -71,10 +89,15 @@ class Words:
     bare_place_followers: tuple[str, ...]
     count_followers: tuple[str, ...]
     topic_endings: tuple[str, ...]
+    subject_follower: re.Pattern[str]  # what may follow a clause's subject place (有, 此次, a verb, 2023年 …)
+    clause_lead: re.Pattern[str]  # words a clause may open with before its subject (其中, 此次 …)
+    event_reference: re.Pattern[str]  # 此次 / 本次 + an event noun (此次活动, 本次大会上): the event, no label
     event_batch_words: tuple[str, ...]
     cumulative_words: tuple[str, ...]
+    aim_pattern: re.Pattern[str]  # an aim before a verb (推动…落地): the verb gives no kind to another clause
     event_periods: tuple[str, ...]
     venue_heads: tuple[str, ...]
+    lead_openers: tuple[str, ...]
     min_amount_per_project: int
     max_amount_per_project: int
     sum_tolerance: float
@@ -103,8 +126,8 @@ class Words:
 @lexicon.compiled
 def load(lex: lexicon.Lexicon) -> Words:
     """The lists of the lexicon in use, compiled once per lexicon."""
-    cats = lex.toml("categories.toml")
-    fig = lex.toml("figures.toml")
+    cats = _folded(lex.toml("categories.toml"))
+    fig = _folded(lex.toml("figures.toml"))
     verbs = dict(cats["verbs"])
     keys = _longest_first(cats["investment_keys"])
     quals = _longest_first(fig["amount_qualifiers"])
@@ -125,6 +148,8 @@ def load(lex: lexicon.Lexicon) -> Words:
         verbs=verbs,
         verb_pattern=re.compile(alternation(list(verbs))),
         several={verb: frozenset(kinds) for verb, kinds in cats.get("several", {}).items()},
+        weak_verbs=frozenset(cats.get("weak", [])),
+        not_before={kind: _longest_first(after) for kind, after in cats.get("not_before", {}).items()},
         investment_keys=keys,
         key_blockers=_longest_first(cats["investment_key_blockers"]),
         quan_scopes=_longest_first([s for s in scopes if s.startswith("全")]),
@@ -148,11 +173,14 @@ def load(lex: lexicon.Lexicon) -> Words:
         finished_categories=frozenset(fig["finished_categories"]),
         deictic_scopes=_longest_first(fig["deictic_scopes"]),
         formal_deictic=frozenset(fig["formal_deictic"]),
+        anaphoric_scopes=_longest_first(fig["anaphoric_scopes"]),
         list_members=_longest_first(fig["list_members"]),
         level_chars=fig["level_chars"],
         township_chars=fig["township_chars"],
         zone_suffixes=_longest_first(fig["zone_suffixes"]),
         place_groups=_longest_first(fig["place_groups"]),
+        generic_levels=_longest_first(fig["generic_levels"]),
+        conjunction_chars=fig["conjunction_chars"],
         government_next=fig["government_next"],
         government_suffixes=_longest_first(fig["government_suffixes"]),
         ranking_before=_longest_first(fig["ranking_before"]),
@@ -160,10 +188,24 @@ def load(lex: lexicon.Lexicon) -> Words:
         bare_place_followers=_longest_first(fig["bare_place_followers"]),
         count_followers=_longest_first(fig["count_followers"]),
         topic_endings=_longest_first(fig["topic_endings"]),
+        subject_follower=re.compile(
+            rf"\d|[一二三四五六七八九十]{{1,3}}(?:季度|月|批)|{alternation(fig['subject_followers'])}|{verb_alternation}"
+        ),
+        event_reference=re.compile(  # 此次(签约)(仪式)(上) / (签约)仪式上 / 会上: the event
+            rf"(?:{alternation(fig['event_batch_words'])})(?P<noun>(?:{verb_alternation})?"
+            rf"(?:{alternation(fig['event_nouns'])})(?:{alternation(fig['event_locatives'])})?)?"
+            rf"|(?P<at>(?:{verb_alternation})?(?:{alternation(fig['event_nouns'] + ['会'])})"
+            rf"(?:{alternation(fig['event_locatives'])}))"
+        ),
+        clause_lead=re.compile(
+            rf"(?:{alternation(fig['phrase_openers'] + fig['event_batch_words'])}){{0,3}}"
+        ),
         event_batch_words=_longest_first(fig["event_batch_words"]),
         cumulative_words=_longest_first(fig["cumulative_words"]),
+        aim_pattern=re.compile(alternation(fig["aim_words"])),
         event_periods=_longest_first(fig["event_periods"]),
         venue_heads=_longest_first(fig["venue_heads"]),
+        lead_openers=_longest_first(fig["lead_openers"]),
         min_amount_per_project=int(fig["min_amount_per_project"]),
         max_amount_per_project=int(fig["max_amount_per_project"]),
         sum_tolerance=float(fig["sum_tolerance"]),

@@ -21,7 +21,7 @@ from zhnews.evaluate import amount_item, norm_name
 from zhnews.outputs.columns import Column, Table
 from zhnews.outputs.html_page import yi
 from zhnews.outputs.marks import Mark
-from zhnews.pipeline.base import Layer, body_start, sentence_index, set_ext, text_of, warn
+from zhnews.pipeline.base import Layer, body_start, get_ext, sentence_index, set_ext, text_of, warn
 from zhnews.pipeline.figures import words as figure_words
 from zhnews.pipeline.figures.amounts import AmountReader
 from zhnews.pipeline.figures.mentions import MAX_PHRASE, MentionFinder
@@ -58,6 +58,16 @@ def count_sentences(text: str, start: int, index: SentenceIndex) -> Iterator[Sen
         yield sentence, counts
 
 
+def _after_titles(doc: Doc, body: int) -> int:
+    """Where the lead may start: after the headline and subtitles (the title block's body start also
+    skips lines of portal furniture, which may hold the lead: 来源:… 作者:… 12月22日，甲县…举行)."""
+    block = get_ext(doc, "zhnews_title_block")
+    if block is None:
+        return body
+    ends = [h.end for h in (block.original_title, block.headline, *block.subtitles) if h is not None]
+    return min(body, max(ends, default=0))
+
+
 class ProjectStatsLayer(Layer):
     """Find project-batch figures: a tree of batches and breakdowns, one stat per batch."""
 
@@ -86,8 +96,8 @@ class ProjectStatsLayer(Layer):
         max_phrase_chars = self.max_phrase_chars
         self.words = figure_words.load()
         self.amounts = AmountReader(self.words)
-        self.mentions = MentionFinder(self.words, self.amounts, max_phrase_chars)
         self.scopes = ScopeFinder(self.words, lex)
+        self.mentions = MentionFinder(self.words, self.amounts, max_phrase_chars, self.scopes.place_at)
         # the layer's main patterns, under the names the robustness tests look for
         self.investment = self.words.key_amount
         self.investment_before = self.words.key_amount_before
@@ -111,7 +121,9 @@ class ProjectStatsLayer(Layer):
         text = map_chars(text_of(doc))
         index = sentence_index(doc)
         body = body_start(doc)
-        events = self.scopes.event_scopes(text, body, index.sentence, index.paragraph)
+        events = self.scopes.event_scopes(text, _after_titles(doc, body), index.sentence, index.paragraph)
+        if events and events[0].sentence[0] < body:
+            body = events[0].sentence[0]  # a lead on a line of portal furniture (…责任编辑:X 12月22日，甲县…)
         tree = FigureTree(self.words, text, events, self.amounts)
         with_amounts = {index.sentence(m.start()) for m in self.words.key_amount.finditer(text, body)}
         amount_sentences = sorted(b for b in with_amounts if text.find("项目", *b) >= 0)
@@ -157,7 +169,7 @@ class ProjectStatsLayer(Layer):
             count=node.value,
             evidence=Hit(text[start:end], start, end),
             category_hit=written(text, node.category_hit) if node.category else None,
-            scope=written(text, node.scope.hit) if node.scope is not None else None,
+            scope=written(text, node.scope.shown) if node.scope is not None else None,
             segment=written(text, node.segment),
             count_hit=written(text, mention.numeral),
             investment=investment,
