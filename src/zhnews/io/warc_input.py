@@ -1,0 +1,153 @@
+"""WARC web archives (``.warc``, ``.warc.gz``; the format crawls and web archives are kept in), read with
+warcio (the ``warc`` extra).
+
+Each HTTP response with a 2xx status and an HTML page (``text/html``, ``application/xhtml+xml``, or no
+content type and a page that opens like HTML) is one article: its doc id is the record's target URI,
+its source ``file.warc.gz:N`` (the N-th record of the file: unique, so a page fetched twice is never
+mistaken for one already done), its text and date read from the page as for an HTML file, its
+charset taken from the response's Content-Type when it names one. Everything else (requests,
+metadata, warcinfo, revisit and resource records, responses that are not HTML, redirects and errors)
+is counted as skipped. The record's WARC-Date is when the page was crawled, not published: it is not
+used as a date. The parent process reads each page within the HTML limit; the workers parse it.
+"""
+from __future__ import annotations
+
+import codecs
+import re
+from collections import Counter
+from collections.abc import Iterator
+from typing import IO, Any
+
+from zhnews.io.inputs import (
+    _BOMS,
+    _SUPERSETS,
+    HTML,
+    MAX_ID_CHARS,
+    SKIPPED_WARC_NOT_HTML,
+    SKIPPED_WARC_STATUS,
+    WARC,
+    Article,
+    Entry,
+    FileSource,
+    InputFailure,
+    ReadOptions,
+    _entry,
+    _entry_too_large,
+    _file_failure,
+    _html_article,
+    _Position,
+    decode_bytes,
+    open_stream,
+    printable,
+)
+
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+_HEADERS_ALLOWANCE = 1 << 16  # the HTTP headers a response record holds besides its page
+_CHARSET = re.compile(r"charset\s{0,3}=\s{0,3}[\"']?([A-Za-z0-9_.:-]{1,40})", re.IGNORECASE)
+# How a page opens (checked only for a response without a content type): a BOM, an XML declaration, a
+# comment, then <!DOCTYPE html>, <html> or <head>.
+_HTML_START = re.compile(rb"(?:\xef\xbb\xbf)?\s{0,200}(?:<\?xml[^>]{0,200}>\s{0,50})?(?:<!--[^>]{0,500}-->\s{0,50})?"
+                         rb"<(?:!doctype\s{1,5}html|html|head)\b", re.IGNORECASE)
+
+
+def warc_entries(source: FileSource, options: ReadOptions, skipped: Counter[str],
+                 position: _Position) -> Iterator[Entry | InputFailure]:
+    """The HTML responses of a WARC file, each an entry holding the page's bytes; the rest is counted."""
+    try:
+        from warcio.archiveiterator import ArchiveIterator
+    except ImportError:
+        yield _file_failure(source, "MissingExtra", "WARC input needs warcio: pip install 'zhnews-extractor[warc]'")
+        return
+    limit = options.byte_limit(WARC)
+    with open_stream(source) as stream:
+        for record in ArchiveIterator(stream):
+            position.number += 1
+            number = position.number
+            sniff = _page_kind(record, skipped)
+            if sniff is None:
+                continue
+            uri = _target_uri(record)
+            if (record.length or 0) > limit + _HEADERS_ALLOWANCE:
+                yield _entry_too_large(source, number, options, "an HTML response", doc_id=uri)
+                continue
+            payload = _read_up_to(record.content_stream(), limit + 1)
+            if len(payload) > limit:
+                yield _entry_too_large(source, number, options, "an HTML response", doc_id=uri)
+                continue
+            if sniff and not _HTML_START.match(payload):
+                skipped[SKIPPED_WARC_NOT_HTML] += 1
+                continue
+            yield _entry(source, number, payload, _charset(record), HTML, url=uri)
+
+
+def _page_kind(record: Any, skipped: Counter[str]) -> bool | None:
+    """None for a record that is no HTML page (counted in ``skipped``); else whether its content type is
+    missing, so that its bytes must show it is a page."""
+    if record.rec_type != "response":
+        skipped[f"WARC {record.rec_type or 'untyped'} records"] += 1
+        return None
+    http = record.http_headers
+    if http is None:  # a response of another protocol (dns:, ...)
+        skipped[SKIPPED_WARC_NOT_HTML] += 1
+        return None
+    status = http.get_statuscode() or ""
+    if not (len(status) == 3 and status.startswith("2")):
+        skipped[SKIPPED_WARC_STATUS] += 1
+        return None
+    content_type = (http.get_header("Content-Type") or "").split(";", 1)[0].strip().lower()
+    if content_type in HTML_TYPES:
+        return False
+    if not content_type:
+        return True
+    skipped[SKIPPED_WARC_NOT_HTML] += 1
+    return None
+
+
+def _target_uri(record: Any) -> str | None:
+    uri = (record.rec_headers.get_header("WARC-Target-URI") or "").strip().strip("<>")
+    return uri or None
+
+
+def _charset(record: Any) -> str:
+    """The charset the response's Content-Type names, as a Python codec ("" when none, or unknown)."""
+    match = _CHARSET.search(record.http_headers.get_header("Content-Type") or "")
+    if match is None:
+        return ""
+    try:
+        name = codecs.lookup(match.group(1)).name
+    except LookupError:
+        return ""
+    return _SUPERSETS.get(name, name)
+
+
+def _read_up_to(stream: IO[bytes], size: int) -> bytes:
+    pieces: list[bytes] = []
+    left = size
+    while left > 0:
+        piece = stream.read(min(left, 1 << 16))
+        if not piece:
+            break
+        pieces.append(piece)
+        left -= len(piece)
+    return b"".join(pieces)
+
+
+def warc_article(entry: Entry, options: ReadOptions) -> Article | InputFailure:
+    """The article of a WARC entry: its page decoded (by the response's charset, else detected) and read
+    as an HTML file's, its id the target URI (a URI too long for an id: file:N), dated by its URI's path
+    when dates are read from paths."""
+    uri = entry.url
+    doc_id, given = (printable(uri), True) if uri and len(uri) <= MAX_ID_CHARS else (entry.fallback_id, False)
+    html, encoding = _decode(entry.data, entry.encoding)
+    if not html.strip():
+        return InputFailure(doc_id, entry.source, "EmptyPage", f"{entry.source}: the response holds no page")
+    return _html_article(html, doc_id, entry.source, encoding, options, uri, given)
+
+
+def _decode(payload: bytes, charset: str) -> tuple[str, str]:
+    if charset and not any(payload.startswith(bom) for bom, _ in _BOMS):
+        try:
+            return payload.decode(charset), charset
+        except UnicodeDecodeError:
+            pass  # a page whose header names the wrong charset: detected from its bytes
+    return decode_bytes(payload)
