@@ -59,25 +59,108 @@ def warc_entries(source: FileSource, options: ReadOptions, skipped: Counter[str]
         yield _file_failure(source, "MissingExtra", "WARC input needs warcio: pip install 'zhnews-extractor[warc]'")
         return
     limit = options.byte_limit(WARC)
+    number = 0
+    previous = None
     with open_stream(source) as stream:
-        for record in ArchiveIterator(stream):
-            position.number += 1
-            number = position.number
+        guarded = _Guarded(stream)
+        records = ArchiveIterator(guarded)
+        for record in _readable(records):
+            _check_whole(previous, number, position)
+            number += 1
+            previous = record
+            position.number = number - 1  # a failure from here on is this record's
             sniff = _page_kind(record, skipped)
-            if sniff is None:
-                continue
-            uri = _target_uri(record)
-            if (record.length or 0) > limit + _HEADERS_ALLOWANCE:
-                yield _entry_too_large(source, number, options, "an HTML response", doc_id=uri)
-                continue
-            payload = _read_up_to(record.content_stream(), limit + 1)
-            if len(payload) > limit:
-                yield _entry_too_large(source, number, options, "an HTML response", doc_id=uri)
-                continue
-            if sniff and not _HTML_START.match(payload):
-                skipped[SKIPPED_WARC_NOT_HTML] += 1
-                continue
-            yield _entry(source, number, payload, _charset(record), HTML, url=uri)
+            if sniff is not None:
+                yield from _page(source, record, number, sniff, limit, options, skipped, position)
+            position.number = number
+        _check_whole(previous, number, position)
+        if guarded.position > getattr(records, "offset", guarded.position):  # warcio ends quietly at a cut header
+            raise DamagedArchive(f"the archive ends inside a record's header ({guarded.position - records.offset} "
+                                 "bytes after the last whole record): damaged or truncated")
+
+
+def _page(source: FileSource, record: Any, number: int, sniff: bool, limit: int, options: ReadOptions,
+          skipped: Counter[str], position: _Position) -> Iterator[Entry | InputFailure]:
+    """The entry of one HTML response (or its failure: too large), read within the limit."""
+    uri = _target_uri(record)
+    if (record.length or 0) > limit + _HEADERS_ALLOWANCE:  # refused before its page is read
+        yield _entry_too_large(source, number, options, "an HTML response", doc_id=uri)
+        return
+    payload = _read_up_to(record.content_stream(), limit + 1)
+    if len(payload) > limit:
+        yield _entry_too_large(source, number, options, "an HTML response", doc_id=uri)
+        return
+    _check_whole(record, number, position)
+    if sniff and not _HTML_START.match(payload):
+        skipped[SKIPPED_WARC_NOT_HTML] += 1
+        return
+    yield _entry(source, number, payload, _charset(record), HTML, url=uri)
+
+
+def _readable(records: Iterator[Any]) -> Iterator[Any]:
+    """warcio's records; a failure of its own to parse one (a header cut short, ...) said as damage."""
+    while True:
+        try:
+            record = next(records)
+        except StopIteration:
+            return
+        except DamagedArchive:
+            raise
+        except Exception as exc:
+            raise DamagedArchive(f"the archive is damaged or truncated: {type(exc).__name__}: {exc}") from exc
+        yield record
+
+
+class DamagedArchive(ValueError):
+    """A WARC file cut short or corrupt (never an EOFError: warcio takes that for the archive's end)."""
+
+
+class _Guarded:
+    """A (decompressing) stream for warcio: bytes before a damage (a gzip member cut short, corrupt data)
+    are delivered, then the damage is raised as DamagedArchive instead of passing for the end."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self.stream = stream
+        self._read = getattr(stream, "read1", stream.read)
+        self.position = 0
+        self.damage: DamagedArchive | None = None
+
+    def read(self, size: int = -1) -> bytes:
+        if self.damage is not None:
+            raise self.damage
+        left = size if size > 0 else 1 << 16
+        pieces: list[bytes] = []
+        while left > 0:
+            try:  # read1: one read of the file a time, so what came before a damage is never lost with it
+                piece = self._read(min(left, 1 << 16))
+            except (EOFError, OSError, ValueError) as exc:  # zlib.error and lzma.LZMAError are among them
+                self.damage = DamagedArchive(f"the archive is damaged or cut short: {exc}")
+                break
+            if not piece:
+                break
+            pieces.append(piece)
+            left -= len(piece)
+        data = b"".join(pieces)
+        if not data and self.damage is not None:
+            raise self.damage
+        self.position += len(data)
+        return data
+
+    def tell(self) -> int:
+        return self.position
+
+
+def _check_whole(record: Any, number: int, position: _Position) -> None:
+    """Raise DamagedArchive (the failure of record ``number``) when ``record``, the file's ``number``-th, ended
+    before the length its header gives."""
+    if record is None:
+        return
+    if not (record.rec_headers.get_header("Content-Length") or "").strip().isdigit():  # required; warcio reads on
+        position.number = number - 1
+        raise DamagedArchive(f"record {number} has no Content-Length: the archive is damaged or truncated")
+    if getattr(record.raw_stream, "limit", 0) > 0:
+        position.number = number - 1
+        raise DamagedArchive(f"record {number} is cut short: the archive is damaged or truncated")
 
 
 def _page_kind(record: Any, skipped: Counter[str]) -> bool | None:
