@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import subprocess
+import sys
 
 import pytest
 
@@ -79,3 +82,35 @@ def test_a_pattern_of_ones_own():
 def test_a_pattern_without_its_groups_is_refused(pattern, message):
     with pytest.raises(ValueError, match=message):
         compile_path_pattern(pattern)
+
+
+def batch(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "zhnews.cli", "batch", *args], capture_output=True, timeout=600)
+
+
+def test_the_batch_option(tmp_path):
+    text = "9月28日，全市重点项目集中开工活动举行。市委书记张建华出席并宣布开工。"
+    for name in ("2020/09/28/a.txt", "archiv/27.09.2020/b.txt"):
+        (tmp_path / "in" / name).parent.mkdir(parents=True)
+        (tmp_path / "in" / name).write_text(text, encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+
+    def dates() -> dict:
+        return {r["doc_id"]: (r["published"], r["published_source"])
+                for r in map(json.loads, out.read_text(encoding="utf-8").splitlines())}
+
+    assert batch(str(tmp_path / "in"), "--published-from-path", "-o", str(out), "--workers", "1").returncode == 0
+    assert dates() == {"2020/09/28/a": ("2020-09-28", "path"), "archiv/27.09.2020/b": (None, None)}
+    own = r"/(?P<day>\d\d)\.(?P<month>\d\d)\.(?P<year>\d{4})/"
+    assert batch(str(tmp_path / "in"), "-o", str(out), "--published-from-path", own, "--workers", "1").returncode == 0
+    assert dates() == {"2020/09/28/a": (None, None), "archiv/27.09.2020/b": ("2020-09-27", "path")}
+    assert batch(str(tmp_path / "in"), "-o", str(out)).returncode == 0
+    assert set(dates().values()) == {(None, None)}  # not asked for: no path dates
+
+
+def test_a_regex_without_its_groups_is_a_usage_error(tmp_path):
+    (tmp_path / "in").mkdir()
+    result = batch("--published-from-path", str(tmp_path / "in"), "-o", str(tmp_path / "out.jsonl"))
+    assert result.returncode == 64  # the folder was taken for the REGEX: said so, nothing run
+    assert "no named group year, month, day" in result.stderr.decode()
+    assert "after the inputs" in result.stderr.decode() and not (tmp_path / "out.jsonl").exists()
