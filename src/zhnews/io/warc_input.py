@@ -46,8 +46,10 @@ _HEADERS_ALLOWANCE = 1 << 16  # the HTTP headers a response record holds besides
 _CHARSET = re.compile(r"charset\s{0,3}=\s{0,3}[\"']?([A-Za-z0-9_.:-]{1,40})", re.IGNORECASE)
 # How a page opens (checked only for a response without a content type): a BOM, an XML declaration, a
 # comment, then <!DOCTYPE html>, <html> or <head>.
-_HTML_START = re.compile(rb"(?:\xef\xbb\xbf)?\s{0,200}(?:<\?xml[^>]{0,200}>\s{0,50})?(?:<!--[^>]{0,500}-->\s{0,50})?"
-                         rb"<(?:!doctype\s{1,5}html|html|head)\b", re.IGNORECASE)
+# (Read over the page's first bytes decoded as Latin-1: one character a byte, whatever the page's charset.)
+_HTML_START = re.compile(r"(?:\xef\xbb\xbf)?\s{0,200}(?:<\?xml[^>]{0,200}>\s{0,50})?(?:<!--[^>]{0,500}-->\s{0,50})?"
+                         r"<(?:!doctype\s{1,5}html|html|head)\b", re.IGNORECASE)
+_SNIFFED_BYTES = 1024
 
 
 def warc_entries(source: FileSource, options: ReadOptions, skipped: Counter[str],
@@ -91,7 +93,7 @@ def _page(source: FileSource, record: Any, number: int, sniff: bool, limit: int,
         yield _entry_too_large(source, number, options, "an HTML response", doc_id=uri)
         return
     _check_whole(record, number, position)
-    if sniff and not _HTML_START.match(payload):
+    if sniff and not _HTML_START.match(payload[:_SNIFFED_BYTES].decode("latin-1")):
         skipped[SKIPPED_WARC_NOT_HTML] += 1
         return
     yield _entry(source, number, payload, _charset(record), HTML, url=uri)
