@@ -12,7 +12,7 @@ install: $(STAMP)
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev,html,export,spark,ner]"
+	$(BIN)/python -m pip install --quiet -e ".[dev,html,warc,export,spark,ner]"
 	touch $(STAMP)
 
 demo: install

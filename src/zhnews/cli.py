@@ -51,6 +51,17 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
 
 
+def _path_pattern_argument(value: str) -> str:
+    from zhnews.io.path_dates import compile_path_pattern
+
+    try:
+        compile_path_pattern(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{exc} (for the built-in shapes, put --published-from-path "
+                                         "with no REGEX after the inputs or before another option)") from exc
+    return value
+
+
 def _date_argument(value: str) -> dt.date:
     try:
         return parse_date(value, "--published")
@@ -147,7 +158,8 @@ def cmd_batch(args: argparse.Namespace) -> int:
         ner=args.ner,
         progress=args.progress,
         include_text=args.include_text,
-        read=ReadOptions(args.id_field, args.text_field, args.published_field),
+        read=ReadOptions(args.id_field, args.text_field, args.published_field,
+                         published_from_path=args.published_from_path),
     )
     try:
         summary = run_batch(args.inputs, args.output, options)
@@ -277,8 +289,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     batch = sub.add_parser("batch", help="extract files, folders and JSON-lines dumps into one JSON-lines file")
     batch.add_argument("inputs", nargs="+", metavar="INPUT",
-                       help="files or folders: .txt, .html/.htm/.shtml/.xhtml, .jsonl/.ndjson, .json (each also "
-                            ".gz/.bz2/.xz)")
+                       help="files or folders: .txt, .html/.htm/.shtml/.xhtml, .jsonl/.ndjson, .json, .csv, .warc "
+                            "(each also .gz/.bz2/.xz), .parquet")
     batch.add_argument("-o", "--output", required=True, metavar="OUT.jsonl",
                        help="records; errors go to OUT.errors.jsonl")
     batch.add_argument("--workers", type=_count_argument(0), default=0,
@@ -290,10 +302,19 @@ def build_parser() -> argparse.ArgumentParser:
                             "installing an extra ...)")
     batch.add_argument("--max-chars", type=_count_argument(1), default=1_000_000,
                        help="longest article accepted, checked while reading (default 1000000)")
-    batch.add_argument("--id-field", default="id", help="JSON-lines field holding the doc id (default: id)")
-    batch.add_argument("--text-field", default="text", help="JSON-lines field holding the text (default: text)")
+    batch.add_argument("--id-field", default="id",
+                       help="JSON field or CSV/Parquet column holding the doc id (default: id)")
+    batch.add_argument("--text-field", default="text",
+                       help="JSON field or CSV/Parquet column holding the text (default: text)")
     batch.add_argument("--published-field", default="published",
-                       help="JSON-lines field holding the publication date (default: published)")
+                       help="JSON field or CSV/Parquet column holding the publication date (default: published)")
+    batch.add_argument("--published-from-path", nargs="?", const=True, default=False, metavar="REGEX",
+                       type=_path_pattern_argument,
+                       help="date a document that dates itself no other way (no header, field or page date) by "
+                            "its file path, or a WARC page by its URL: /2021/10/09/, /2021-10/09/, /2021/1009/, "
+                            "/202110/09/, t20211009_, 2021-10-09; or by REGEX, with named groups year, month "
+                            "and day (published_source: path). With no REGEX, put it after the inputs or before "
+                            "another option")
     batch.add_argument("--include-text", action="store_true", help="add the article text to each record")
     batch.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                        help="show a progress bar (default: on a terminal)")

@@ -510,6 +510,8 @@ def _job_size(job: Job) -> int:
     if isinstance(job, FileSource):
         return job.size
     data = job.data
+    if isinstance(data, dict):  # a parsed row: its text is what the workers will carry
+        return sum(len(value) for value in data.values() if isinstance(value, str)) or 1000
     return len(data) if isinstance(data, bytes | str) else 1000
 
 

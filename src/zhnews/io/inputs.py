@@ -1,13 +1,13 @@
-"""Reading press archives: text and HTML files, JSON-lines and JSON dumps, compressed or not, in any
-common encoding, within size limits.
+"""Reading press archives: text and HTML files, JSON-lines and JSON dumps, CSV and Parquet tables, WARC
+web archives, compressed or not, in any common encoding, within size limits.
 
 ``Walker`` lists the files under the inputs (``FileSource``), each with a doc id unique by
 construction (its path from the inputs' common root); what it leaves out is counted by kind. A text
-or HTML file is one document (``read_document``); a JSON-lines or JSON file holds many
-(``read_entries`` yields one ``Entry`` per line or array element, which ``article_from_entry``
-turns into an article). Anything that cannot be read yields an ``InputFailure`` naming the input,
-so a batch goes on with the rest. Sizes are checked while reading: nothing larger than the limit
-is read whole, decoded or decompressed.
+or HTML file is one document (``read_document``); a JSON-lines, JSON, CSV, Parquet or WARC file holds
+many (``read_entries`` yields one ``Entry`` per line, array element, row or HTML response, which
+``article_from_entry`` turns into an article). Anything that cannot be read yields an
+``InputFailure`` naming the input, so a batch goes on with the rest. Sizes are checked while
+reading: nothing larger than the limit is read whole, decoded or decompressed.
 """
 from __future__ import annotations
 
@@ -26,13 +26,16 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any
 
-from zhnews.text.header import HeaderError, parse_date
+from zhnews.io.html_dates import labelled_date, meta_date
+from zhnews.io.path_dates import compile_path_pattern, path_date
+from zhnews.text.header import HeaderError, parse_date, split_header
 
 DEFAULT_MAX_CHARS = 1_000_000
-TEXT, HTML, JSONL, JSON = "text", "html", "jsonl", "json"
+TEXT, HTML, JSONL, JSON, CSV, PARQUET, WARC = "text", "html", "jsonl", "json", "csv", "parquet", "warc"
+ROW = "row"  # an entry already parsed into fields (a JSON array's element, a Parquet row)
 SUFFIXES = {".txt": TEXT, ".html": HTML, ".htm": HTML, ".shtml": HTML, ".shtm": HTML, ".xhtml": HTML,
-            ".jsonl": JSONL, ".ndjson": JSONL, ".json": JSON}
-CONTAINERS = (JSONL, JSON)  # kinds that hold many documents a file
+            ".jsonl": JSONL, ".ndjson": JSONL, ".json": JSON, ".csv": CSV, ".parquet": PARQUET, ".warc": WARC}
+CONTAINERS = (JSONL, JSON, CSV, PARQUET, WARC)  # kinds that hold many documents a file
 _OPENERS: dict[str, Callable[..., IO[bytes]]] = {".gz": gzip.open, ".bz2": bz2.open, ".xz": lzma.open}
 COMPRESSIONS = tuple(_OPENERS)
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
@@ -50,6 +53,8 @@ SKIPPED_OUTPUT = "this batch's own output"
 SKIPPED_LINKED_FILE = "symlinks to files read under their own path"
 SKIPPED_LINKED_FOLDER = "folders reached twice (symlinks)"
 SKIPPED_NOT_ARTICLE = ".json objects without the text field"
+SKIPPED_WARC_NOT_HTML = "WARC responses that are not HTML pages"
+SKIPPED_WARC_STATUS = "WARC responses with an HTTP status other than 2xx"
 NO_SUFFIX = "no suffix"
 
 
@@ -62,7 +67,7 @@ class Article:
     source: str  # the file (and line) it was read from
     published: dt.date | str | None = None
     encoding: str | None = None
-    published_source: str | None = None  # see zhnews.schema.ArticleRecord.published_source
+    published_source: str | None = None  # see zhnews.schema.ArticleRecord.published_source: always set with published
     warnings: list[str] = field(default_factory=list)
     id_from_input: bool = False  # the id was given by the input (a JSON field), not made from its path
 
@@ -84,12 +89,25 @@ class ReadOptions:
     published_field: str = "published"
     extra_fields: dict[str, str] = field(default_factory=dict)
     max_chars: int = DEFAULT_MAX_CHARS
+    # Publication dates from paths and URLs (published_source "path"), for documents that date themselves no
+    # other way: False (off), True (the shapes of zhnews.io.path_dates) or a regex with groups year, month, day.
+    published_from_path: bool | str = False
+
+    def __post_init__(self) -> None:
+        if isinstance(self.published_from_path, str):
+            compile_path_pattern(self.published_from_path)  # ValueError now, not in every worker
+
+    def path_date(self, path: str) -> dt.date | None:
+        """The date in a document's path or URL, when dates are read from paths; else None."""
+        if self.published_from_path is False:
+            return None
+        return path_date(path, None if self.published_from_path is True else self.published_from_path)
 
     def byte_limit(self, kind: str) -> int:
         """The most bytes read of one document of this kind: no character takes more than 4 bytes in
         the encodings read (6 in a JSON \\u escape); an HTML page's markup is allowed 16 times its
         text and at least 16 MiB."""
-        if kind == HTML:
+        if kind in (HTML, WARC):  # a WARC's documents are HTML pages
             return max(16 * self.max_chars, 16 << 20)
         if kind in CONTAINERS:
             return 6 * self.max_chars + (1 << 20)
@@ -110,13 +128,17 @@ class FileSource:
 
 @dataclass(frozen=True)
 class Entry:
-    """One document of a many-document file, before parsing: a line, or a parsed array element."""
+    """One document of a many-document file, before parsing: a line, a CSV row, a parsed array element or
+    Parquet row, or a WARC response's HTML."""
 
-    data: bytes | str | Any  # a line's bytes (decoded by whoever parses it), its text, or a parsed value
+    data: bytes | str | Any  # a line's or row's bytes (decoded by whoever parses it), its text, or a parsed value
     encoding: str
-    source: str  # file:N
+    source: str  # file:N (N: the line, element, row or WARC record)
     fallback_id: str  # file id:N, the doc id when the entry names none
     file: str  # the file's shown path
+    kind: str = JSONL  # how ``data`` is parsed: JSONL (JSON text, or a parsed value), CSV, ROW or HTML
+    columns: tuple[str, ...] = ()  # a CSV row's column names (its file's header)
+    url: str | None = None  # a WARC response's target URI
 
 
 class DecodeError(ValueError):
@@ -459,8 +481,9 @@ def read_document(source: FileSource, options: ReadOptions) -> Article | InputFa
             return InputFailure(source.doc_id, source.source, "EmptyDocument",
                                 f"{source.source}: the file holds no text")
         if source.kind == HTML:
-            return _from_html(text, source, encoding, options)
-        return _checked(Article(source.doc_id, text, source.source, encoding=encoding), options)
+            return _html_article(text, source.doc_id, source.source, encoding, options, source.source)
+        article = Article(source.doc_id, text, source.source, encoding=encoding)
+        return _checked(_dated_by_path(article, source.source, options), options)
     except Exception as exc:  # any failure of one input, whatever its type, stays that input's
         return InputFailure(source.doc_id, source.source, type(exc).__name__, failure_message(source.source, exc))
 
@@ -477,50 +500,73 @@ def _checked(article: Article, options: ReadOptions) -> Article:
     return article
 
 
-def _from_html(html: str, source: FileSource, encoding: str, options: ReadOptions) -> Article | InputFailure:
-    """Main text, title and date of a saved news page (trafilatura)."""
+def _header_dated(text: str) -> bool:
+    """True when the text's own metadata header gives a publication date (which then wins over a path's)."""
+    try:
+        return split_header(text).published is not None
+    except HeaderError:
+        return False
+
+
+def _dated_by_path(article: Article, path: str | None, options: ReadOptions) -> Article:
+    """The article dated by its path or URL, when dates are read from paths and nothing else dates it."""
+    if article.published is None and path and options.published_from_path is not False \
+            and not _header_dated(article.text):
+        date = options.path_date(path)
+        if date is not None:
+            article.published, article.published_source = date, "path"
+    return article
+
+
+def _html_article(html: str, doc_id: str, where: str, encoding: str, options: ReadOptions, path: str | None,
+                  id_from_input: bool = False) -> Article | InputFailure:
+    """Main text, title and publication date of a saved news page (trafilatura)."""
     try:
         import trafilatura
     except ImportError:
-        return InputFailure(source.doc_id, source.source, "MissingExtra",
-                            "HTML input needs: pip install 'zhnews-extractor[html]'")
+        return InputFailure(doc_id, where, "MissingExtra", "HTML input needs: pip install 'zhnews-extractor[html]'")
     today = dt.date.today().isoformat()
     try:
         document = trafilatura.bare_extraction(
             html, with_metadata=True, include_comments=False, include_tables=False,
             date_extraction_params={"original_date": True, "extensive_search": False, "max_date": today})
     except Exception as exc:  # a page trafilatura or lxml cannot take (an assertion deep inside, ...)
-        return InputFailure(source.doc_id, source.source, type(exc).__name__,
-                            f"{source.source}: the page's main text cannot be extracted: "
+        return InputFailure(doc_id, where, type(exc).__name__,
+                            f"{where}: the page's main text cannot be extracted: "
                             f"{printable(str(exc)) or type(exc).__name__}")
     if document is None or not (document.text or "").strip():
-        return InputFailure(source.doc_id, source.source, "EmptyPage",
-                            f"{source.source}: no main text found in the page")
+        return InputFailure(doc_id, where, "EmptyPage", f"{where}: no main text found in the page")
     title = (document.title or "").strip()
     body = document.text.strip()
     text = f"{title}\n{body}" if title and not body.startswith(title) else body
-    published, where, warnings = document.date, "html_meta", []
-    if not published:
-        published, where = labelled_date(html), "html_text"
-    date = None
-    if published:
-        date, warnings = published_date(published, f"the page's date ({where.replace('_', ' ')})")
-    article = Article(source.doc_id, text, source.source, published=date, encoding=encoding,
-                      published_source=where if date else None, warnings=warnings)
+    date, found, warnings = _page_date(html, document.date, path, options)
+    article = Article(doc_id, valid_text(text), where, published=date, encoding=encoding, published_source=found,
+                      warnings=warnings, id_from_input=id_from_input)
     return _checked(article, options)
 
 
-_TAG = re.compile(r"<[^<>]{0,4000}>|&nbsp;|&#160;")
-# 发布时间：2021-10-09, 日期: 2021年10月9日 (the label opens the pattern: a literal the engine skips to).
-_LABELLED_DATE = re.compile(r"(?:时间|日期)[\s\u3000]{0,10}[:：][\s\u3000]{0,10}"
-                            r"(\d{4}\s{0,3}[-/.年]\s{0,3}\d{1,2}\s{0,3}[-/.月]\s{0,3}\d{1,2})")
+def _page_date(html: str, guessed: str | None, path: str | None,
+               options: ReadOptions) -> tuple[dt.date | None, str | None, list[str]]:
+    """(date, where it came from, warnings) of a page: the date its metadata declares, else the date its text
+    labels (发布时间：...), else its path's or URL's (when asked for), else the date htmldate picked among the
+    page's elements (the oldest: in a page with a list of other articles, perhaps one of theirs)."""
+    warnings: list[str] = []
 
+    def candidates() -> Iterator[tuple[object, str]]:
+        yield meta_date(html), "html_meta"
+        yield labelled_date(html), "html_text"
+        if path:
+            yield options.path_date(path), "path"
+        yield guessed, "html_text"
 
-def labelled_date(html: str) -> str | None:
-    """The first date a page's text labels as its time or date (发布时间：2021-10-09), or None.
-    (htmldate's search of the text turns a lone year into 1 January: no guess is better.)"""
-    match = _LABELLED_DATE.search(_TAG.sub(" ", html))
-    return match.group(1) if match else None
+    for value, found in candidates():
+        if not value:
+            continue
+        date, problems = published_date(value, f"the page's date ({found.replace('_', ' ')})")
+        warnings += problems
+        if date is not None:
+            return date, found, warnings
+    return None, None, warnings
 
 
 def published_date(value: object, what: str) -> tuple[dt.date | None, list[str]]:
@@ -532,36 +578,70 @@ def published_date(value: object, what: str) -> tuple[dt.date | None, list[str]]
 
 
 # --- many-document files ----------------------------------------------------------------------------
+@dataclass
+class _Position:
+    """How far a many-document file has been read: its last entry's number (line, element, row, record)."""
+
+    number: int = 0
+
+
 def read_entries(source: FileSource, options: ReadOptions,
                  skipped: Counter[str] | None = None) -> Iterator[Entry | InputFailure]:
-    """The entries of a JSON-lines file (one a line) or a JSON file (an array's elements, or one
-    object), streamed: an entry longer than the limit is skipped over without being held. A JSON
-    file holding one object without the text field is no article (metadata, a gold record): it is
-    counted in ``skipped``, not read."""
-    number = 0
+    """The entries of a many-document file, streamed: a JSON-lines file's lines, a JSON file's array
+    elements (or its one object), a CSV file's rows (after its header), a Parquet file's rows, a WARC
+    file's HTML responses. An entry longer than the limit is skipped over without being held. What is
+    no article is counted in ``skipped``: a JSON file holding one object without the text field
+    (metadata, a gold record), a WARC's requests, metadata and other records, its responses that are
+    not HTML pages. A damaged file keeps what was read before the damage; the rest is one failure."""
+    from zhnews.io.table_input import csv_entries, parquet_entries  # (they build on this module)
+    from zhnews.io.warc_input import warc_entries
+
+    position = _Position()
+    readers = {JSONL: _jsonl_entries, JSON: _json_entries, CSV: csv_entries, PARQUET: parquet_entries,
+               WARC: warc_entries}
     try:
-        encoding = sniff_encoding(_sample(source))
-        with open_stream(source) as stream:
-            if source.kind == JSONL:
-                for number, data in enumerate(_lines(stream, encoding, options.byte_limit(JSONL)), start=1):
-                    if data is None:
-                        yield _entry_too_large(source, number, options)
-                    elif data.strip():
-                        yield Entry(data, encoding, f"{source.source}:{number}", f"{source.doc_id}:{number}",
-                                    source.source)
-            else:
-                for number, value in enumerate(_json_values(stream, encoding, options), start=1):
-                    if value is _NOT_ARTICLE:
-                        if skipped is not None:
-                            skipped[SKIPPED_NOT_ARTICLE] += 1
-                        return
-                    yield Entry(value, encoding, f"{source.source}:{number}", f"{source.doc_id}:{number}",
-                                source.source)
+        yield from readers[source.kind](source, options, Counter() if skipped is None else skipped, position)
     except Exception as exc:  # a damaged file: what was read stands, the rest is one failure
+        number = position.number
         where = f"{source.source}:{number + 1}"
         text = printable(str(exc)) or f"{type(exc).__name__}: truncated file?"
         yield InputFailure(f"{source.doc_id}:{number + 1}", where, type(exc).__name__,
                            f"{where}: {text} (the rest of the file is not read)")
+
+
+def _entry(source: FileSource, number: int, data: Any, encoding: str, kind: str, **more: Any) -> Entry:
+    return Entry(data, encoding, f"{source.source}:{number}", f"{source.doc_id}:{number}", source.source, kind,
+                 **more)
+
+
+def _file_failure(source: FileSource, error_type: str, message: str) -> InputFailure:
+    """A failure of a whole many-document file (a missing extra, a missing column), under the file's own
+    name: no entry of it was read, so none is hidden by it when the run is resumed."""
+    return InputFailure(source.doc_id, source.source, error_type, f"{source.source}: {message}")
+
+
+def _jsonl_entries(source: FileSource, options: ReadOptions, skipped: Counter[str],
+                   position: _Position) -> Iterator[Entry | InputFailure]:
+    encoding = sniff_encoding(_sample(source))
+    with open_stream(source) as stream:
+        for number, data in enumerate(_lines(stream, encoding, options.byte_limit(JSONL)), start=1):
+            position.number = number
+            if data is None:
+                yield _entry_too_large(source, number, options, "a line")
+            elif data.strip():
+                yield _entry(source, number, data, encoding, JSONL)
+
+
+def _json_entries(source: FileSource, options: ReadOptions, skipped: Counter[str],
+                  position: _Position) -> Iterator[Entry | InputFailure]:
+    encoding = sniff_encoding(_sample(source))
+    with open_stream(source) as stream:
+        for number, value in enumerate(_json_values(stream, encoding, options), start=1):
+            if value is _NOT_ARTICLE:
+                skipped[SKIPPED_NOT_ARTICLE] += 1
+                return
+            position.number = number
+            yield _entry(source, number, value, encoding, ROW)
 
 
 def _sample(source: FileSource) -> bytes:
@@ -578,11 +658,12 @@ def _sample(source: FileSource) -> bytes:
     return b"".join(pieces)
 
 
-def _entry_too_large(source: FileSource, number: int, options: ReadOptions) -> InputFailure:
+def _entry_too_large(source: FileSource, number: int, options: ReadOptions, what: str,
+                     doc_id: str | None = None) -> InputFailure:
     where = f"{source.source}:{number}"
-    limit = options.byte_limit(JSONL)
-    return InputFailure(f"{source.doc_id}:{number}", where, "DocumentTooLarge",
-                        f"{where}: a line longer than {limit} bytes, more than --max-chars {options.max_chars} "
+    limit = options.byte_limit(source.kind)
+    return InputFailure(doc_id or f"{source.doc_id}:{number}", where, "DocumentTooLarge",
+                        f"{where}: {what} longer than {limit} bytes, more than --max-chars {options.max_chars} "
                         "allows; not read")
 
 
@@ -681,19 +762,39 @@ def _next_value(buffer: _TextBuffer, decoder: json.JSONDecoder, limit: int) -> A
 
 def article_from_entry(entry: Entry, options: ReadOptions) -> Article | InputFailure:
     """Parse one entry into an article (its id, text and publication date); any failure is an InputFailure."""
+    from zhnews.io.table_input import csv_fields
+    from zhnews.io.warc_input import warc_article
+
+    try:
+        if entry.kind == HTML:
+            return warc_article(entry, options)
+        value = csv_fields(entry) if entry.kind == CSV else entry.data if entry.kind == ROW else _json_value(entry)
+        if isinstance(value, InputFailure):
+            return value
+        return _article_from_fields(value, entry, options)
+    except Exception as exc:  # any failure of one entry, whatever its type, stays that entry's
+        return InputFailure(entry.fallback_id, entry.source, type(exc).__name__, failure_message(entry.source, exc))
+
+
+def _json_value(entry: Entry) -> Any:
+    """An entry's JSON text parsed (a failure of its own when it is not JSON)."""
     where, fallback = entry.source, entry.fallback_id
     try:
         value = entry.data
         if isinstance(value, bytes):
             value = value.decode(entry.encoding)
-        if isinstance(value, str):
-            value = json.loads(value)
+        return json.loads(value) if isinstance(value, str) else value
     except RecursionError:
         return InputFailure(fallback, where, "JSONDecodeError", f"{where}: JSON nested too deeply")
     except UnicodeDecodeError as exc:
         return InputFailure(fallback, where, "DecodeError", f"{where}: bytes not valid {entry.encoding}: {exc.reason}")
     except ValueError as exc:
         return InputFailure(fallback, where, "JSONDecodeError", f"{where}: not a JSON object: {exc}")
+
+
+def _article_from_fields(value: Any, entry: Entry, options: ReadOptions) -> Article | InputFailure:
+    """The article of an entry's fields (a JSON object, a CSV or Parquet row): id, text and date."""
+    where, fallback = entry.source, entry.fallback_id
     if not isinstance(value, dict):
         return InputFailure(fallback, where, "JSONDecodeError", f"{where}: not a JSON object")
     doc_id, from_input = _entry_id(value.get(options.id_field), fallback)
@@ -711,9 +812,10 @@ def article_from_entry(entry: Entry, options: ReadOptions) -> Article | InputFai
     raw_date = value.get(options.published_field)
     if raw_date not in (None, ""):
         published, warnings = published_date(raw_date, f"field {options.published_field!r}")
-    return Article(doc_id, valid_text(text), where, published=published, encoding=entry.encoding,
-                   published_source="json_field" if published else None, warnings=warnings,
-                   id_from_input=from_input)
+    article = Article(doc_id, valid_text(text), where, published=published, encoding=entry.encoding,
+                      published_source="json_field" if published else None, warnings=warnings,
+                      id_from_input=from_input)
+    return _dated_by_path(article, entry.file, options)
 
 
 def _entry_id(value: object, fallback: str) -> tuple[str | None, bool]:
