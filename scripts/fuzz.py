@@ -1,4 +1,4 @@
-"""Coverage-guided fuzzing of `extractor.extract` with atheris (pip install atheris).
+"""Coverage-guided fuzzing of `zhnews.extract` with atheris (pip install atheris).
 
 Usage: python scripts/fuzz.py [--seconds 600] [--corpus-dir DIR]
 

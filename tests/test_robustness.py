@@ -88,6 +88,7 @@ PATHOLOGICAL = {
 }
 
 
+@pytest.mark.slow  # a timing: CI on a shared machine runs without it (python -m pytest -m slow runs it)
 @pytest.mark.parametrize("name", list(PATHOLOGICAL))
 def test_pathological_input_finishes_in_time_proportional_to_its_length(extractor, seconds_per_char, name):
     text = PATHOLOGICAL[name]()

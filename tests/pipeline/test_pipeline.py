@@ -101,7 +101,8 @@ def test_a_long_block_without_breaks_is_tokenized_in_linear_time(extractor):
         return time.perf_counter() - started
 
     seconds(500)
-    assert seconds(16000) < 40 * max(seconds(2000), 1e-3)  # 8x the text: linear ~8x, jieba's own HMM ~64x
+    large = min(seconds(16000) for _ in range(3))  # the fastest of repeated runs: load spikes drop out
+    assert large < 40 * max(min(seconds(2000) for _ in range(3)), 1e-3)  # 8x the text: linear ~8x, jieba's own HMM ~64x
 
 
 def test_results_live_under_the_zhnews_key_and_doc_underscore_views_them(extractor):

@@ -111,7 +111,8 @@ def test_a_long_run_of_unknown_characters_costs_linear_time(segmenter):
         return time.perf_counter() - started
 
     seconds(1000)
-    assert seconds(16000) < 40 * max(seconds(2000), 1e-3)  # 8x the text: linear ~8x
+    large = min(seconds(16000) for _ in range(3))  # the fastest of repeated runs: load spikes drop out
+    assert large < 40 * max(min(seconds(2000) for _ in range(3)), 1e-3)  # 8x the text: linear ~8x
 
 
 def test_a_long_article_as_jieba(segmenter):
