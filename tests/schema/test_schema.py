@@ -85,3 +85,13 @@ def test_the_span_check_sees_every_span_field(extractor):
 
     record = extractor.extract(REFERENCE.read_text(encoding="utf-8"))
     assert sorted(tuple(span) for _, span, _ in record.evidence()) == sorted(_reflected_spans(record, []))
+
+
+def test_every_field_of_the_record_has_a_description():
+    """``zhnews schema`` documents the format: every property of the record and of its parts is described."""
+    schema = ArticleRecord.model_json_schema()
+    objects = {"ArticleRecord": schema, **schema.get("$defs", {})}
+    missing = [f"{name}.{field}" for name, obj in objects.items()
+               for field, spec in obj.get("properties", {}).items() if not spec.get("description")]
+    assert not missing
+    assert len(objects) >= 10

@@ -1,4 +1,4 @@
-"""textutil.occurrences (every name in one scan) and the leaders' mentions built on it."""
+"""zhnews.text.scan.occurrences (every name in one scan) and the leaders' mentions built on it."""
 from __future__ import annotations
 
 import re

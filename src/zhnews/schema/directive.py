@@ -32,8 +32,8 @@ class DirectiveGroup(RecordPart):
 
     speaker: Speaker | None = Field(None, description="who gave them; null when the text does not say")
     declared_count: int | None = Field(None, ge=1, description="the count the text announces (强调6点要求 -> 6)")
-    declared_span: Span | None = None
-    items: list[DirectiveItem] = Field(min_length=1)
+    declared_span: Span | None = Field(None, description="[start, end) of the declared count (6点要求); null if none")
+    items: list[DirectiveItem] = Field(min_length=1, description="the numbered items in order, ordinals 1, 2, 3 …")
 
     @field_validator("items")
     @classmethod

@@ -14,8 +14,8 @@ class EventDate(RecordPart):
     """When the reported event took place (not the publication date)."""
 
     year: int | None = Field(None, ge=1949, le=2100, description="null when neither text nor header fixes it")
-    month: int = Field(ge=1, le=12)
-    day: int = Field(ge=1, le=31)
+    month: int = Field(ge=1, le=12, description="the month, 1-12")
+    day: int = Field(ge=1, le=31, description="the day of the month (checked against the month and year)")
     year_source: Literal["text", "event_name", "published", "unknown"] = Field(
         description="where the year came from: the date as written, a year in the event's name, the publication "
         "date, or nowhere")

@@ -27,10 +27,10 @@ class ProjectStat(RecordPart):
                                 "10亿元以上项目); null for a batch")
     count: int | None = Field(None, ge=0, description="the number of projects; null if not given")
     investment: Money | None = Field(None, description="the total investment; null if not given")
-    category_span: Span | None = None
-    scope_span: Span | None = None
-    segment_span: Span | None = None
-    count_span: Span | None = None
+    category_span: Span | None = Field(None, description="[start, end) of the word giving the category; null if none")
+    scope_span: Span | None = Field(None, description="[start, end) of the scope as written; null if none")
+    segment_span: Span | None = Field(None, description="[start, end) of the segment's noun phrase; null if none")
+    count_span: Span | None = Field(None, description="[start, end) of the count's numeral; null if none")
     parent: int | None = Field(None, ge=0, description="index in project_stats of the batch this is a breakdown of")
     text: str = Field(description="the figure as written, from its first piece to its last")
     span: Span
