@@ -153,6 +153,16 @@ class Lexicon:
         return self.toml("categories.toml")
 
     @cached_property
+    def money_multipliers(self) -> dict[str, int]:
+        """Multiplier words of amounts (万, 亿, 万亿 …) and their values (``money.toml``)."""
+        return dict(self.toml("money.toml")["multipliers"])
+
+    @cached_property
+    def currencies(self) -> dict[str, str]:
+        """Currency words of amounts (元, 美元 …) and their ISO 4217 codes (``money.toml``)."""
+        return dict(self.toml("money.toml")["currencies"])
+
+    @cached_property
     def surnames(self) -> frozenset[str]:
         return frozenset(s for s in self.lines("surnames.txt") if len(s) == 1)
 

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import heapq
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from functools import lru_cache
 
 import cn2an
 
+from zhnews.lexicon import Lexicon
 from zhnews.text.scan import positions
 
 CN_DIGITS = "零〇一二两三四五六七八九十百千万"
@@ -63,11 +64,20 @@ def count_matches(text: str, pos: int = 0, endpos: int | None = None) -> Iterato
                 break
 
 
+_PACKAGE = Lexicon.from_package()  # the units are data: lexicon/data/money.toml
+MULTIPLIERS: dict[str | None, int] = {None: 1, **_PACKAGE.money_multipliers}
+CURRENCIES: dict[str, str] = _PACKAGE.currencies
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """An alternation of ``words``, longer first (万亿 before 亿)."""
+    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+
+
 AMOUNT_PATTERN = re.compile(
-    rf"(?P<num>{NUMBER})(?:多|余)?(?P<mult>万亿|亿|万|千)?(?P<cur>美元|港元|港币|欧元|日元|英镑|元)"
+    rf"(?P<num>{NUMBER})(?:多|余)?(?P<mult>{_alternation(_PACKAGE.money_multipliers)})?"
+    rf"(?P<cur>{_alternation(CURRENCIES)})"
 )
-MULTIPLIERS = {None: 1, "千": 10**3, "万": 10**4, "亿": 10**8, "万亿": 10**12}
-CURRENCIES = {"元": "CNY", "美元": "USD", "港元": "HKD", "港币": "HKD", "欧元": "EUR", "日元": "JPY", "英镑": "GBP"}
 
 
 @lru_cache(maxsize=8192)
