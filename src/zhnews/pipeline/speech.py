@@ -54,12 +54,17 @@ def words(lex: lexicon.Lexicon) -> _Words:
     def alternation(key: str) -> str:
         return "|".join(re.escape(w) for w in sorted(data[key], key=len, reverse=True))
 
-    count = r"(?:[一二三四五六七八九十两几多\d]{1,3}|以下|如下|下列)(?:个|大|项|种)?"
+    digits = "一二三四五六七八九十两几多"
+    count = rf"(?:[{digits}\d]{{1,3}}|以下|如下|下列)(?:个|大|项|种)?"
+    # every cue's first character, looked ahead for: the named groups hide the alternation's first
+    # characters from the engine, which would otherwise try every kind of cue at every position
+    firsts = {w[0] for key in ("narration_words", "speech_verbs") for w in data[key]} | set(digits + "以如下")
     return _Words(
         cue=re.compile(
-            f"(?P<fact>{count}(?:{alternation('fact_nouns')}))"
+            f"(?=[{re.escape(''.join(sorted(firsts)))}\\d])"
+            f"(?:(?P<fact>{count}(?:{alternation('fact_nouns')}))"
             f"|(?P<narration>{alternation('narration_words')})"
-            f"|(?P<speech>{alternation('speech_verbs')})"
+            f"|(?P<speech>{alternation('speech_verbs')}))"
         ),
         speech=re.compile(alternation("speech_verbs")),
         verb_suffix=re.compile(f"(?:{alternation('speech_verbs')})$"),

@@ -30,6 +30,8 @@ from zhnews.segmentation.dictionary import jieba_tokenizer
 _STATES = "BMES"  # jieba's HMM tags: Begin, Middle, End of a word, Single-character word
 _FINAL_STATES = "ES"  # a word can end only in these
 _NO_SCORE = float("-inf")
+_B, _M, _E, _S = range(len(_STATES))  # the state indices; B, E and S open or close a word
+_BMES_PREDECESSORS = {"B": "ES", "M": "BM", "E": "BM", "S": "ES"}  # jieba.finalseg.PrevStatus, sorted
 
 
 class _Viterbi:
@@ -50,9 +52,56 @@ class _Viterbi:
             for state in _STATES
         ]
         self.final = [index[state] for state in sorted(_FINAL_STATES)]
+        # jieba's model, whose predecessors (B after E or S, M and E after B or M, S after E or S)
+        # ``_tags_bmes`` spells out; another model goes through the general loop
+        self.unrolled = all("".join(sorted(finalseg.PrevStatus[state])) == predecessors
+                            for state, predecessors in _BMES_PREDECESSORS.items())
+        transition = {(p, state): finalseg.trans_P[p].get(state, finalseg.MIN_FLOAT)
+                      for state in _STATES for p in _STATES}
+        self.transitions = tuple(transition[p, state] for state, predecessors in _BMES_PREDECESSORS.items()
+                                 for p in predecessors)  # E->B, S->B, B->M, M->M, B->E, M->E, E->S, S->S
 
     def tags(self, obs: str) -> list[int]:
         """The most probable state index of each character of ``obs`` (not empty)."""
+        return self._tags_bmes(obs) if self.unrolled else self._tags(obs)
+
+    def _tags_bmes(self, obs: str) -> list[int]:
+        """``_tags`` for jieba's predecessors, one character at a time in local variables: the same
+        sums in the same order, the same ties (the later predecessor on equal scores), and no
+        lists built per character (most runs the HMM reads are two or three characters long)."""
+        floor = finalseg.MIN_FLOAT
+        eb_b, sb_b, bm_m, mm_m, be_e, me_e, es_s, ss_s = self.transitions
+        emit_b, emit_m, emit_e, emit_s = self.emit
+        first = obs[0]
+        start_b, start_m, start_e, start_s = self.start
+        b, m = start_b + emit_b.get(first, floor), start_m + emit_m.get(first, floor)
+        e, s = start_e + emit_e.get(first, floor), start_s + emit_s.get(first, floor)
+        back: list[tuple[int, int, int, int]] = []  # back[t - 1]: each state's best predecessor at t
+        for char in obs[1:]:
+            x = emit_b.get(char, floor)
+            one, two = e + eb_b + x, s + sb_b + x
+            next_b, from_b = (two, _S) if two >= one else (one, _E)
+            x = emit_m.get(char, floor)
+            one, two = b + bm_m + x, m + mm_m + x
+            next_m, from_m = (two, _M) if two >= one else (one, _B)
+            x = emit_e.get(char, floor)
+            one, two = b + be_e + x, m + me_e + x
+            next_e, from_e = (two, _M) if two >= one else (one, _B)
+            x = emit_s.get(char, floor)
+            one, two = e + es_s + x, s + ss_s + x
+            next_s, from_s = (two, _S) if two >= one else (one, _E)
+            b, m, e, s = next_b, next_m, next_e, next_s
+            back.append((from_b, from_m, from_e, from_s))
+        state = _S if s >= e else _E
+        tags = [state]
+        for step in reversed(back):
+            state = step[state]
+            tags.append(state)
+        tags.reverse()
+        return tags
+
+    def _tags(self, obs: str) -> list[int]:
+        """``tags`` for any model: per state, the best of its predecessors (sorted by letter)."""
         floor = finalseg.MIN_FLOAT
         scores = [start + emit.get(obs[0], floor) for start, emit in zip(self.start, self.emit, strict=True)]
         back = [bytearray() for _ in _STATES]  # back[state][t - 1]: best predecessor of state at t
@@ -80,7 +129,6 @@ class _Viterbi:
         return tags
 
 
-_B, _E, _S = (_STATES.index(tag) for tag in "BES")  # the tags that open or close a word
 
 
 class JiebaSegmenter:
@@ -166,7 +214,8 @@ class JiebaSegmenter:
         """jieba.finalseg.cut: Chinese stretches through the Viterbi, the rest by its skip pattern."""
         han, skip = finalseg.re_han, finalseg.re_skip
         forced_splits = finalseg.Force_Split_Words
-        for block in han.split(run):
+        # a run of Chinese characters alone (most are) is one block: the split would add only empty parts
+        for block in (run,) if han.fullmatch(run) else han.split(run):
             if han.match(block):
                 for word in self._hmm_words(block):
                     if word in forced_splits:

@@ -70,10 +70,13 @@ def words(lex: lexicon.Lexicon) -> _Words:
     """The word lists of ``data/leaders.toml``, compiled once per lexicon."""
     data = lex.toml("leaders.toml")
     alternation = lexicon.word_pattern  # longest first
-    prefixes = alternation(data["leader_prefixes"]).pattern
+    word = data["leader_word"]
+    # [prefix] 领导 [suffix], the prefixed words spelt out: an alternation of literals lets the engine
+    # skip to their first characters in C (an optional opening group tries every position: 6x slower)
+    leaders = alternation([prefix + word for prefix in data["leader_prefixes"]] + [word]).pattern
     suffixes = alternation(data["leader_suffixes"]).pattern
     return _Words(
-        leader_word=re.compile(f"(?:{prefixes})?{re.escape(data['leader_word'])}(?:{suffixes})?"),
+        leader_word=re.compile(f"(?:{leaders})(?:{suffixes})?"),
         attendance=alternation(data["attendance_verbs"]),
         introducer=re.compile(f"(?:{alternation(data['introducers']).pattern})[:：]?"),
         bare_post=alternation(data["bare_posts"]),

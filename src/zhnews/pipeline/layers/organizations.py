@@ -81,9 +81,12 @@ _LEFT_COUNT = re.compile(
 _INVESTOR = r"(?:投资建设|投资兴建|投资新建|投资打造|独资建设|出资建设)"
 _OFFICER = r"(?:董事长|副董事长|总经理|副总经理|总裁|副总裁|首席执行官|创始人)"
 _COMPANY_WORD = re.compile(r"(?:企业|公司)")
+# The lookahead on every kind's first character: the named groups hide the alternation's first
+# characters from the engine, which would otherwise try every kind at every position.
 _CONTEXT = re.compile(
-    rf"(?P<ending>{_INVESTOR}|{_OFFICER})|(?P<signing>签约|签署|签订)"
-    r"|(?P<list>等[^\s,.;:!?，。；：！？、]{0,8}?(?:企业|公司))|(?P<company>企业|公司)"
+    "(?=[投独出董副总首创签等企公])"
+    rf"(?:(?P<ending>{_INVESTOR}|{_OFFICER})|(?P<signing>签约|签署|签订)"
+    r"|(?P<list>等[^\s,.;:!?，。；：！？、]{0,8}?(?:企业|公司))|(?P<company>企业|公司))"
 )
 
 MAX_SUFFIXES = 4  # 集团 + 股份 + 有限公司 ...: no name has more in a row

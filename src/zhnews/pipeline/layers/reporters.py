@@ -77,6 +77,7 @@ class _Credits:
     qualified_role: re.Pattern[str]  # [qualifier …] ROLE from the start of a piece (全媒体首席记者)
     own_outlets: frozenset[str]  # 本报, 本台 ...
     bare_roles: frozenset[str]  # roles with no qualifier (记者, 通讯员)
+    spaced_words: frozenset[str]  # every label and role, as a label printed with typesetting spaces may be
 
 
 @lexicon.compiled
@@ -100,6 +101,7 @@ def credits(lex: lexicon.Lexicon) -> _Credits:
         ),
         own_outlets=frozenset(data["own_outlets"]),
         bare_roles=frozenset(data["bare_roles"]),
+        spaced_words=frozenset(labels) | frozenset(lex.roles),
     )
 
 
@@ -293,7 +295,7 @@ class _Parser:
 
     def _spaced_labels(self, pieces: list[_Piece]) -> list[_Piece]:
         """Join a label or role printed with typesetting spaces (记 者：, 总 编 辑：) back into one piece."""
-        words = self.credits.writer | self.credits.photo | self.credits.editor | set(self.lex.roles)
+        words = self.credits.spaced_words
         out: list[_Piece] = []
         i = 0
         while i < len(pieces):
