@@ -138,6 +138,8 @@ class JiebaSegmenter:
         self.tokenizer = tokenizer or jieba_tokenizer()
         self.tokenizer.check_initialized()
         self._viterbi = _Viterbi()
+        self._weights_total: int | None = None  # the total the weights below were computed for
+        self._weight_of: dict[int, float] = {}
 
     def cut(self, text: str) -> list[str]:
         """The words of ``text`` in order, as jieba's accurate mode with its HMM gives them."""
@@ -178,27 +180,39 @@ class JiebaSegmenter:
         """For each start position, the end of the word on the most probable route from there."""
         size = len(block)
         log_total = log(self.tokenizer.total)
+        weights = self._weights(self.tokenizer.total)
         unknown = log(1) - log_total  # a character outside the dictionary (or only a prefix in it)
         ends = [0] * size
         scores = [0.0] * (size + 1)
+        get = freq.get
         for start in range(size - 1, -1, -1):
             best, end = _NO_SCORE, 0
             stop = start + 1
-            count = freq.get(block[start])  # jieba's FREQ holds every prefix of every word (as 0)
+            count = get(block[start])  # jieba's FREQ holds every prefix of every word (as 0)
             while count is not None:
                 if count:
-                    score = log(count) - log_total + scores[stop]
+                    weight = weights.get(count)
+                    if weight is None:
+                        weight = weights[count] = log(count) - log_total
+                    score = weight + scores[stop]
                     if score >= best:  # on a tie the longer word, as jieba's max over (score, end)
                         best, end = score, stop
                 if stop == size:
                     break
                 stop += 1
-                count = freq.get(block[start:stop])
+                count = get(block[start:stop])
             if not end:
                 best, end = unknown + scores[start + 1], start + 1
             scores[start] = best
             ends[start] = end
         return ends
+
+    def _weights(self, total: int) -> dict[int, float]:
+        """A word's log probability (``log(count) - log(total)``, jieba's float) by its count, kept
+        while the dictionary's total stays (``add_word`` changes it): words share a few thousand counts."""
+        if total != self._weights_total:
+            self._weights_total, self._weight_of = total, {}
+        return self._weight_of
 
     def _cut_run(self, run: str, freq: dict[str, int], words: list[str]) -> None:
         """A run of single-character steps: one character, a dictionary word split into characters,

@@ -150,10 +150,14 @@ class ScopeFinder:
     def place_at(self, text: str, pos: int, end: int) -> int:
         """End of the longest known place starting at ``pos`` (before ``end``), else ``pos``;
         a conjunction before a generic level word (和县区) starts none."""
-        if self.conjunction_generic(text, pos):
-            return pos
-        lengths = self.first_lengths.get(text[pos : pos + 1], ())
-        return next((pos + n for n in lengths if n <= end - pos and text[pos : pos + n] in self.lex.places), pos)
+        lengths = self.first_lengths.get(text[pos : pos + 1])
+        if lengths is None or self.conjunction_generic(text, pos):
+            return pos  # no place starts with this character (most positions: looked up first)
+        places = self.lex.places
+        for n in lengths:
+            if n <= end - pos and text[pos : pos + n] in places:
+                return pos + n
+        return pos
 
     def _township(self, text: str, pos: int, floor: int) -> int:
         """Start of a township's name ending at ``pos`` (郑宅 + 镇) after a county (浦江县), else ``pos``."""
