@@ -26,7 +26,6 @@ _REACH = 300  # characters before a count that the words of its sentence are loo
 MAX_PHRASE = 40  # characters a group's phrase may take before its count (the layer's max_phrase_chars)
 _MAX_NOUN_AFTER = 15  # characters a noun may take between a count and its 项目 (87个亿元以上重大项目)
 _NOT_A_COUNT = frozenset({"一", "两", "几", "万", "千", "百", "亿", "零", "〇"})
-_NOUN_STOP_WORDS = ("举行", "举办", "召开", "设立", "同时", "相继", "在", "于", "将", "把", "对", "是", "和", "与")
 _BATCH_WORD = re.compile(rf"[{CN_DIGITS}\d]{{1,3}}[批次期]")
 
 
@@ -266,7 +265,7 @@ class MentionFinder:
         noun = self.noun_after.match(text, count.end, sentence[1])
         if noun is None or text.startswith("一批", count.end):
             return None
-        if any(w in noun.group() for w in _NOUN_STOP_WORDS):
+        if any(w in noun.group() for w in self.words.noun_stops):
             return None
         site = next((w for w in self.words.not_project_after if text.startswith(w, noun.end())), None)
         if site is not None and not self.words.verb_pattern.match(text, noun.end() + len(site)):

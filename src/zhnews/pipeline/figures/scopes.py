@@ -24,7 +24,6 @@ _BOUNDARY = frozenset(",;:!?。\n()“”\"")
 _GOVERNMENT_REACH = 8  # characters after a place in which a government body's name may end (省发展和改革委)
 _EVENT_NOUN_REACH = 30
 _EVENT_REACH = 120  # characters after a date where the event's place and 全X word are looked for
-_JOINERS = frozenset({"、", "和", "及", "与", "以及"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,10 +261,11 @@ class ScopeFinder:
         """Places joined by 、/和/及/与 (陈仓区、凤县、千阳县), with a trailing group count (…辛集9市)."""
         elements = sorted(elements, key=lambda s: s.hit.start)
         lists: list[Scope] = []
+        joiners = self.words.scope_joiners
         i = 0
         while i < len(elements):
             j = i
-            while j + 1 < len(elements) and text[elements[j].hit.end : elements[j + 1].hit.start] in _JOINERS:
+            while j + 1 < len(elements) and text[elements[j].hit.end : elements[j + 1].hit.start] in joiners:
                 j += 1
             if j > i:
                 first, last = elements[i].hit.start, elements[j].hit.end

@@ -24,7 +24,6 @@ RANK_EVENT_QUAN = 2  # the 全X of an event (全省第三批开工动员的…; 
 PLACE_SUBJECTS = NAMED | {"deictic", "quan"}
 _VENUE_ADVERB = re.compile("同时|同步|集中|已|均|全部|分别|将|正|当天")
 _REACH = 400  # characters before a figure its scope is looked for in
-_HELD = ("举行", "召开", "举办", "启动", "开幕", "进行", "隆重举行")
 
 
 class SentenceReader:
@@ -145,7 +144,7 @@ class SentenceReader:
         text = self.text
         start = self.lex.place_before(text, scope.hit.start, max(0, scope.hit.start - 8))  # 在重庆 + 九龙坡区
         after_zai = text[scope.hit.start - 1 : scope.hit.start] == "在" or text[start - 1 : start] == "在"
-        return after_zai and text.startswith(_HELD, scope.hit.end)
+        return after_zai and text.startswith(self.amount_reader.words.held_verbs, scope.hit.end)
 
     def _event_of(self, mention: Mention) -> EventScope | None:
         """The date-led sentence of the mention's paragraph, if any."""

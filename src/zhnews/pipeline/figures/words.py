@@ -103,6 +103,9 @@ class Words:
     sum_tolerance: float
     approximate_tolerance: float
     approximate_words: tuple[str, ...]
+    noun_stops: tuple[str, ...]  # words that end a noun read after a count (举行, 在, 和 …)
+    held_verbs: tuple[str, ...]  # 在X + one of these: where the event is held (举行, 召开 …)
+    scope_joiners: frozenset[str]  # what joins places in a list of scopes (、 和 及 与 以及)
     # compiled
     key_amount: re.Pattern[str]  # key, qualifiers, amount
     key_amount_before: re.Pattern[str]  # the same ending in 的 at the end of the searched stretch
@@ -211,6 +214,9 @@ def load(lex: lexicon.Lexicon) -> Words:
         sum_tolerance=float(fig["sum_tolerance"]),
         approximate_tolerance=float(fig["approximate_tolerance"]),
         approximate_words=_longest_first(fig["approximate_words"]),
+        noun_stops=_longest_first(fig["noun_stops"]),
+        held_verbs=_longest_first(fig["held_verbs"]),
+        scope_joiners=frozenset(fig["scope_joiners"]),
         key_amount=key_amount,
         key_amount_before=key_amount_before,
         breakdown_pattern=re.compile(alternation(openers)),
