@@ -17,6 +17,9 @@ import pytest
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="reads /proc and sends POSIX signals")
 
+# Archives large enough that a run lasts many seconds after the lines a test waits for: on a loaded machine
+# the test's own process may not be scheduled for a while, and the batch must still be running when it is.
+DOCUMENTS = 1600
 ARTICLE = "10月8日，全省活动举行。省委书记楼阳生出席并讲话，省长王凯作工作部署。据统计，全省集中签约项目340个，总投资2844亿元。"
 TIMEOUT = 600
 
@@ -80,7 +83,7 @@ def children(pid: int) -> list[int]:
 
 
 def test_kill_minus_nine_and_resume_over_duplicate_ids_loses_nothing(tmp_path):
-    root = archive(tmp_path / "in", 400)
+    root = archive(tmp_path / "in", DOCUMENTS)
     out = tmp_path / "out.jsonl"
     process = subprocess.Popen(command(str(root), "-o", str(out), "--workers", "2"), start_new_session=True,
                                stderr=subprocess.DEVNULL)
@@ -88,17 +91,17 @@ def test_kill_minus_nine_and_resume_over_duplicate_ids_loses_nothing(tmp_path):
     os.killpg(process.pid, signal.SIGKILL)  # a stopped process dies of SIGKILL too
     process.wait()
     with open(out, "ab") as handle:  # as if the kill had landed in the middle of a write
-        handle.write(b'{"doc_id":"2021/0399","source":null,"publ')
+        handle.write(b'{"doc_id":"2021/0499","source":null,"publ')
     resumed = subprocess.run(command(str(root), "-o", str(out), "--workers", "2", "--resume"), capture_output=True,
                              timeout=TIMEOUT)
     assert resumed.returncode == 2, resumed.stderr.decode()  # the two DuplicateId errors
-    records, _ = check_exactly_once(out, 400)
+    records, _ = check_exactly_once(out, DOCUMENTS)
     ids = {r["doc_id"] for r in records}
     assert {"2021/0000", "2022/0000", "0", "b/0", "99", "b/99"} <= ids  # b's ids clash with a's: namespaced
 
 
 def test_a_killed_worker_is_replaced_and_its_documents_done(tmp_path):
-    root = archive(tmp_path / "in", 800)
+    root = archive(tmp_path / "in", DOCUMENTS)
     out = tmp_path / "out.jsonl"
     process = subprocess.Popen(command(str(root), "-o", str(out), "--workers", "2"), stderr=subprocess.PIPE)
     wait_for_lines(out, 20, process)
@@ -108,11 +111,11 @@ def test_a_killed_worker_is_replaced_and_its_documents_done(tmp_path):
     _, stderr = process.communicate(timeout=TIMEOUT)
     assert process.returncode == 2, stderr.decode()
     assert "worker processes died: 1" in stderr.decode()
-    check_exactly_once(out, 800)
+    check_exactly_once(out, DOCUMENTS)
 
 
 def test_a_second_writer_fails_at_once_and_the_first_finishes(tmp_path):
-    root = archive(tmp_path / "in", 800)
+    root = archive(tmp_path / "in", DOCUMENTS)
     out = tmp_path / "out.jsonl"
     first = subprocess.Popen(command(str(root), "-o", str(out), "--workers", "1"), stderr=subprocess.PIPE)
     wait_for_lines(out, 5, first)
@@ -125,12 +128,12 @@ def test_a_second_writer_fails_at_once_and_the_first_finishes(tmp_path):
     os.kill(first.pid, signal.SIGCONT)
     first.communicate(timeout=TIMEOUT)
     assert first.returncode == 2
-    check_exactly_once(out, 800)
+    check_exactly_once(out, DOCUMENTS)
 
 
 @pytest.mark.parametrize(("signum", "status"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
 def test_an_interrupted_run_says_so_in_one_line_and_resumes(tmp_path, signum, status):
-    root = archive(tmp_path / "in", 400)
+    root = archive(tmp_path / "in", DOCUMENTS)
     out = tmp_path / "out.jsonl"
     process = subprocess.Popen(command(str(root), "-o", str(out), "--workers", "2"), start_new_session=True,
                                stderr=subprocess.PIPE)
@@ -147,7 +150,7 @@ def test_an_interrupted_run_says_so_in_one_line_and_resumes(tmp_path, signum, st
     assert not children(process.pid)
     subprocess.run(command(str(root), "-o", str(out), "--workers", "2", "--resume"), capture_output=True,
                    timeout=TIMEOUT)
-    check_exactly_once(out, 400)
+    check_exactly_once(out, DOCUMENTS)
 
 
 def test_a_full_disk_stops_the_run_with_one_line_and_resume_completes_it(tmp_path):
