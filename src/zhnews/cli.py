@@ -189,7 +189,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     if not (args.duckdb or args.parquet):
         raise UsageError("give --duckdb FILE and/or --parquet DIR")
     try:
-        counts = export(args.records, duckdb_path=args.duckdb, parquet_dir=args.parquet)
+        counts = export(args.records, duckdb_path=args.duckdb, parquet_dir=args.parquet,
+                        archive_tables=args.archive_tables)
     except OSError as exc:
         if isinstance(exc, FileNotFoundError) and not Path(args.records).exists():
             raise
@@ -325,6 +326,9 @@ def build_parser() -> argparse.ArgumentParser:
     exporter.add_argument("records", metavar="OUT.jsonl")
     exporter.add_argument("--duckdb", metavar="FILE.duckdb", help="write the tables into this DuckDB database")
     exporter.add_argument("--parquet", metavar="DIR", help="write one Parquet file per table into DIR")
+    exporter.add_argument("--archive-tables", action=argparse.BooleanOptionalAction, default=True,
+                          help="also the tables across records: officials, events, article_events (their state "
+                               "grows with the archive, ~3 KB a record; --no-archive-tables keeps memory flat)")
     exporter.set_defaults(func=cmd_export)
 
     officials = sub.add_parser("officials", help="the officials of a batch: one row per person and post")

@@ -86,6 +86,28 @@ def test_streamed_export_equals_one_batch(records, tmp_path):
         assert dict(a.execute(types).fetchall())["amount"] == "DECIMAL(38,0)"
 
 
+def test_without_the_archive_tables_the_builders_hold_nothing(records, tmp_path, monkeypatch):
+    """--no-archive-tables: the per-record tables as before, the three tables across records empty, and no
+    record reaches the officials' and events' builders (whose state grows with the archive)."""
+    from zhnews.archive import events, officials
+    from zhnews.outputs.export import export
+
+    fed = []
+    monkeypatch.setattr(officials.OfficialsBuilder, "add", lambda self, record: fed.append(record))
+    monkeypatch.setattr(events.EventsBuilder, "add", lambda self, record: fed.append(record))
+    counts = export(records, parquet_dir=tmp_path / "pq", archive_tables=False)
+    assert not fed
+    assert counts["articles"] == 13 and counts["leaders"] > 0
+    assert counts["officials"] == counts["events"] == counts["article_events"] == 0
+    monkeypatch.undo()
+    result = subprocess.run([sys.executable, "-m", "zhnews.cli", "export", str(records), "--duckdb",
+                             str(tmp_path / "flat.duckdb"), "--no-archive-tables"], capture_output=True)
+    assert result.returncode == 0, result.stderr.decode()
+    with duckdb.connect(str(tmp_path / "flat.duckdb")) as con:
+        assert con.execute("SELECT count(*) FROM officials").fetchone() == (0,)
+        assert con.execute("SELECT count(*) FROM articles").fetchone() == (13,)
+
+
 def write_lines(path, rows):
     path.write_text("".join((r if isinstance(r, str) else json.dumps(r, ensure_ascii=False)) + "\n" for r in rows),
                     encoding="utf-8")

@@ -29,6 +29,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from sys import intern  # an archive repeats its names: one string each
 
 from zhnews.archive.officials import event_date
 from zhnews.archive.places import Gazetteer, Place, RecordPlaces, fold, gazetteer, scope_places
@@ -48,7 +49,7 @@ ARTICLE_EVENT_COLUMNS: tuple[Column, ...] = (Column("doc_id", "string"), Column(
 ONE_DAY = dt.timedelta(days=1)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Figure:
     """A batch-level figure of one report, with the places its scope covers."""
 
@@ -84,7 +85,7 @@ class Figure:
         return (self.amount is not None, self.currency == "CNY", self.amount or 0, self.count or 0, bool(self.places))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Report:
     """What one record says about its event."""
 
@@ -122,7 +123,7 @@ def report_of(record: dict, gaz: Gazetteer | None = None) -> Report:
     date = record.get("event_date") or {}
     return Report(
         record.get("doc_id") or "", event_date(record), (date.get("year"), date.get("month"), date.get("day")),
-        tuple(figures), frozenset(fold(leader["name"]) for leader in record.get("leaders") or []),
+        tuple(figures), frozenset(intern(fold(leader["name"])) for leader in record.get("leaders") or []),
     )
 
 

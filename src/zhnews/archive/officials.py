@@ -32,6 +32,7 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from sys import intern  # an archive repeats its names and posts: one string each
 
 from zhnews.archive.places import Gazetteer, Place, RecordPlaces, fold, gazetteer, parse_title
 from zhnews.outputs.columns import Column
@@ -51,7 +52,7 @@ COLUMNS: tuple[Column, ...] = (
 PLACE_SOURCES = ("title", "stack", "leaders", "scope", "venue", "headline", "source", "parent")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PostMention:
     """One title of one mention: as written, its post, and its place (None when unknown)."""
 
@@ -61,7 +62,7 @@ class PostMention:
     place_source: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """One leader of one record."""
 
@@ -106,7 +107,7 @@ def _posts(titles: list[str], places: RecordPlaces, gaz: Gazetteer) -> tuple[Pos
             place, source = own[title.level], "stack"  # 郑州市委副书记、市长
         elif place is None and title.level:
             place, source = places.resolve(title.level)
-        out.append(PostMention(written, title.post, place, source))
+        out.append(PostMention(intern(written), intern(title.post) if title.post else title.post, place, source))
         previous = (place, title.level) if place else (None, None)
     return tuple(out)
 
@@ -121,7 +122,7 @@ def mentions_of(record: dict, gaz: Gazetteer | None = None) -> list[Mention]:
     context = places.keys()
     doc_id, date = record.get("doc_id") or "", event_date(record)
     return [
-        Mention(fold(leader["name"]), leader["name"], doc_id, date,
+        Mention(intern(fold(leader["name"])), intern(leader["name"]), doc_id, date,
                 _posts(leader.get("titles") or [], places, gaz), context)
         for leader in leaders
     ]

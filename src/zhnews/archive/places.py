@@ -48,7 +48,7 @@ def fold(text: str) -> str:
     return remove_spaces(map_chars(text)).strip()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Division:
     """One administrative division: 6-digit code, full name (郑州市), short form (郑州, or '')."""
 
@@ -62,7 +62,7 @@ class Division:
         return 0 if self.code.endswith("0000") else 1 if self.code.endswith("00") else 2
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Place:
     """A resolved place: ``key`` is the division code, or the folded name for a place outside the table."""
 
@@ -95,6 +95,7 @@ class Gazetteer:
             lengths[name[0]].add(len(name))
         # first character -> the lengths of the names starting with it, longest first (a scan tries only those)
         self.lengths: dict[str, tuple[int, ...]] = {c: tuple(sorted(n, reverse=True)) for c, n in lengths.items()}
+        self._places: dict[str, Place] = {}  # one Place per division: an archive's mentions share them
 
     def named(self, name: str, level: str | None = None) -> tuple[Division, ...]:
         """The divisions called ``name`` (full or short), at ``level`` when given."""
@@ -133,8 +134,12 @@ class Gazetteer:
         return division if division.tier == 0 else self.by_code.get(division.code[:2] + "0000")
 
     def place(self, division: Division) -> Place:
-        province = self.province(division)
-        return Place(division.code, division.name, province.name if province else None)
+        place = self._places.get(division.code)
+        if place is None:
+            province = self.province(division)
+            place = self._places[division.code] = Place(division.code, division.name,
+                                                         province.name if province else None)
+        return place
 
     def prefix(self, text: str) -> str | None:
         """The longest division name ``text`` starts with, leaving at least one character after it."""
@@ -204,7 +209,7 @@ def _suffix_level(place: str) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ParsedTitle:
     """A folded title split into the place it names (as written, or None) and the post (郑州市 + 市委书记)."""
 

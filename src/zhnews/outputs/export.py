@@ -150,8 +150,13 @@ def _typed_rows(rows: list[dict[str, Any]], columns) -> list[dict[str, Any]]:
 
 
 def export(records: str | Path, *, duckdb_path: str | Path | None = None,
-           parquet_dir: str | Path | None = None, batch_records: int = BATCH_RECORDS) -> dict[str, int]:
-    """Write the tables to a DuckDB file and/or a Parquet folder, streaming; return the row counts."""
+           parquet_dir: str | Path | None = None, batch_records: int = BATCH_RECORDS,
+           archive_tables: bool = True) -> dict[str, int]:
+    """Write the tables to a DuckDB file and/or a Parquet folder, streaming; return the row counts.
+
+    The per-record tables are written 2,000 records at a time (memory flat in the archive's size); the tables
+    across records (``archive_tables``: officials, events, article_events) keep a few kilobytes a record until
+    the end. Without them those three tables are written empty."""
     from zhnews.archive import events as archive_events
     from zhnews.archive import officials as archive_officials
 
@@ -182,18 +187,27 @@ def export(records: str | Path, *, duckdb_path: str | Path | None = None,
                                       f"{exc!r}") from exc
             for name, rows in flat.items():
                 pending[name].extend(rows)
-            officials.add(record)
-            events.add(record)
+            if archive_tables:
+                officials.add(record)
+                events.add(record)
             seen += 1
             if seen % batch_records == 0:
                 flush()
         flush()
-        event_rows, links = events.tables()
         cross = cross_record_tables()
-        sinks.write("events", _typed_rows(event_rows, cross["events"]))
-        sinks.write("article_events", _typed_rows(links, cross["article_events"]))
+
+        def write_all(name: str, rows: list[dict[str, Any]]) -> None:  # typed a batch at a time, as above
+            for start in range(0, len(rows), batch_records):
+                sinks.write(name, _typed_rows(rows[start : start + batch_records], cross[name]))
+
+        event_rows, links = events.tables()
+        del events
+        write_all("events", event_rows)
+        del event_rows
+        write_all("article_events", links)
         event_of = {link["doc_id"]: link["event_id"] for link in links}
-        sinks.write("officials", _typed_rows(officials.rows(event_of), cross["officials"]))
+        del links
+        write_all("officials", officials.rows(event_of))
         ok = True
     finally:
         sinks.finish(ok)
