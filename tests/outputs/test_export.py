@@ -108,6 +108,32 @@ def test_without_the_archive_tables_the_builders_hold_nothing(records, tmp_path,
         assert con.execute("SELECT count(*) FROM articles").fetchone() == (13,)
 
 
+def test_duckdb_export_caps_the_cache_of_what_it_writes(records, tmp_path, monkeypatch):
+    """DuckDB caches written blocks up to its memory limit (80% of RAM by default): the export sets the limit
+    before it writes, so its memory is bounded whatever the archive's size."""
+    from zhnews.outputs import export as module
+
+    statements: list[str] = []
+    real_connect = duckdb.connect
+
+    class Spy:
+        def __init__(self, con):
+            self.con = con
+
+        def execute(self, sql, *args):
+            statements.append(sql)
+            return self.con.execute(sql, *args)
+
+        def __getattr__(self, name):
+            return getattr(self.con, name)
+
+    monkeypatch.setattr(duckdb, "connect", lambda *a, **k: Spy(real_connect(*a, **k)))
+    module.export(records, duckdb_path=tmp_path / "capped.duckdb")
+    limit = next(i for i, sql in enumerate(statements) if sql.startswith("SET memory_limit"))
+    assert statements[limit] == f"SET memory_limit = '{module.DUCKDB_MEMORY_LIMIT}'" and module.DUCKDB_MEMORY_LIMIT == "64MB"
+    assert limit < min(i for i, sql in enumerate(statements) if sql.startswith("INSERT"))
+
+
 def write_lines(path, rows):
     path.write_text("".join((r if isinstance(r, str) else json.dumps(r, ensure_ascii=False)) + "\n" for r in rows),
                     encoding="utf-8")
