@@ -102,11 +102,11 @@ def window(samples: list, low: int, high: int) -> dict:
             "private_max": max(private), "private_mean": sum(private) / len(private)}
 
 
-def export_peak(records: Path, database: Path) -> tuple[float, float]:
-    """(peak RSS in MB, seconds) of zhnews export --duckdb, from the child's own resource usage."""
+def export_peak(records: Path, database: Path, *options: str) -> tuple[float, float]:
+    """(peak RSS in MB, seconds) of zhnews export --duckdb [options], from the child's own resource usage."""
     started = time.monotonic()
     process = subprocess.Popen([sys.executable, "-m", "zhnews.cli", "export", str(records), "--duckdb",
-                                str(database)], stderr=subprocess.PIPE, cwd=ROOT)
+                                str(database), *options], stderr=subprocess.PIPE, cwd=ROOT)
     _, status, usage = os.wait4(process.pid, 0)
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
@@ -191,12 +191,14 @@ def main() -> None:
         with open(out, "rb") as whole, open(tenth, "wb") as part:
             for _, line in zip(range(args.documents // 10), whole, strict=False):
                 part.write(line)
-        small_mb, small_s = export_peak(tenth, folder / "tenth.duckdb")
-        large_mb, large_s = export_peak(out, folder / "all.duckdb")
-        figures["export"] = {"tenth_peak_mb": small_mb, "tenth_seconds": small_s, "all_peak_mb": large_mb,
-                             "all_seconds": large_s, "ratio": large_mb / small_mb}
-        print(f"zhnews export --duckdb: {args.documents // 10} records peak {small_mb:.0f} MB ({small_s:.0f} s), "
-              f"{count_lines(out)} records peak {large_mb:.0f} MB ({large_s:.0f} s): ratio {large_mb / small_mb:.2f}")
+        for key, options in (("export", ()), ("export_per_record", ("--no-archive-tables",))):
+            small_mb, small_s = export_peak(tenth, folder / f"tenth-{key}.duckdb", *options)
+            large_mb, large_s = export_peak(out, folder / f"all-{key}.duckdb", *options)
+            figures[key] = {"tenth_peak_mb": small_mb, "tenth_seconds": small_s, "all_peak_mb": large_mb,
+                            "all_seconds": large_s, "ratio": large_mb / small_mb}
+            print(f"zhnews export --duckdb {' '.join(options)}: {args.documents // 10} records peak {small_mb:.0f} MB "
+                  f"({small_s:.0f} s), {count_lines(out)} records peak {large_mb:.0f} MB ({large_s:.0f} s): "
+                  f"ratio {large_mb / small_mb:.2f}")
     cost = leaders_cost(args.leaders_chars)
     figures["distinct_leaders"] = cost
     print(f"distinct leaders: {cost['characters']:,} characters, {cost['leaders']:,} leaders in {cost['seconds']:.1f} s"
