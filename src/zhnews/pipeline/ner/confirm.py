@@ -32,7 +32,7 @@ from zhnews.pipeline.hits import Hit
 from zhnews.pipeline.names import at_boundary
 from zhnews.text.scan import Intervals, is_han
 
-_CLAUSE_MARKS = ",;:!?。，；：！？\n"
+CLAUSE_MARKS = ",;:!?。，；：！？\n"
 _SENTENCE_MARKS = "。!?！？\n"
 _WINDOW = 40  # how far a title chain or a clause is looked for around a candidate
 _LIST_WINDOW = 160  # how far a 、 list is followed either side of a candidate
@@ -174,7 +174,8 @@ def words(lex: lexicon.Lexicon) -> Words:
     )
 
 
-def _clause(text: str, start: int, end: int, marks: str = _CLAUSE_MARKS, window: int = _WINDOW) -> tuple[int, int]:
+def clause_bounds(text: str, start: int, end: int, marks: str = CLAUSE_MARKS,
+                  window: int = _WINDOW) -> tuple[int, int]:
     """The clause around [start, end): back and forward to a mark, at most ``window`` characters each way."""
     left = start
     floor = max(0, start - window)
@@ -212,7 +213,7 @@ class Confirmer:
         An empty list means a chain that belongs to an organisation's people (…公司党委书记).
         """
         text, lex = self.text, self.lex
-        left, _ = _clause(text, start, start)
+        left, _ = clause_bounds(text, start, start)
         chain: list[Hit] = []
         for match in lex.title_pattern.finditer(text, left, start):
             begin = match.start()
@@ -256,7 +257,7 @@ class Confirmer:
         post = self.words.company_post_pattern.match(text, end)
         if post is not None and post.group() != "代表":  # 张三代表市委致辞 is an official's act
             return True
-        left, _ = _clause(text, start, start, _CLAUSE_MARKS + "、", 12)
+        left, _ = clause_bounds(text, start, start, CLAUSE_MARKS + "、", 12)
         return any(pos in self.org_ends or text.endswith(self.words.suffixes, 0, pos) for pos in range(left, start + 1))
 
     def cited(self, end: int) -> bool:
@@ -271,7 +272,7 @@ class Confirmer:
 
     def _official_sentence(self, start: int, end: int) -> bool:
         """True when the sentence around a name speaks of officials: 领导, a known leader, a post."""
-        left, right = _clause(self.text, start, end, _SENTENCE_MARKS, 2 * _WINDOW)
+        left, right = clause_bounds(self.text, start, end, _SENTENCE_MARKS, 2 * _WINDOW)
         sentence = self.text[left:right]
         if any(word in sentence for word in self.words.leader_words):
             return True
@@ -287,7 +288,7 @@ class Confirmer:
         if text.startswith("在", at):  # 在主会场出席
             stop = min(len(text), at + 16)
             for pos in range(at + 1, stop):
-                if text[pos] in _CLAUSE_MARKS:
+                if text[pos] in CLAUSE_MARKS:
                     break
                 if self.words.attendance.match(text, pos):
                     return True
@@ -299,7 +300,7 @@ class Confirmer:
         text = self.text
         if text[end : end + 1] != "、" and text[start - 1 : start] != "、":
             return None
-        left, right = _clause(text, start, end, _CLAUSE_MARKS, _LIST_WINDOW)
+        left, right = clause_bounds(text, start, end, CLAUSE_MARKS, _LIST_WINDOW)
         items, item_start = [], left
         for pos in range(left, right + 1):
             if pos == right or text[pos] == "、":
@@ -383,7 +384,7 @@ class Confirmer:
 
     def company_context(self, start: int, end: int) -> bool:
         """True when the clause around the name says it is a company (…等企业, 与…签约, 投资方)."""
-        left, right = _clause(self.text, start, end)
+        left, right = clause_bounds(self.text, start, end)
         around = self.text[left:start] + "|" + self.text[end:right]
         return any(word in around for word in self.words.company_context)
 

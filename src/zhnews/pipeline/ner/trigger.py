@@ -24,11 +24,10 @@ import re
 from collections.abc import Iterable
 
 from zhnews import lexicon
-from zhnews.pipeline.ner.confirm import Known, words
+from zhnews.pipeline.ner.confirm import CLAUSE_MARKS, Known, clause_bounds, words
 from zhnews.text.scan import Intervals, SentenceIndex, is_han
 
 TRIGGERS = ("list", "title", "attendance", "company")
-_CLAUSE_MARKS = ",;:!?。，；：！？\n"
 _LIST_MARK = re.compile("、")
 _MAX_LIST_ITEM = 10  # a 、 item longer than this is no bare name
 _COMPANY_WINDOW = 30  # how far a known organisation satisfies a company word
@@ -44,7 +43,7 @@ def _item_after(text: str, pos: int) -> tuple[int, int]:
     """The 、 list item starting at ``pos``: up to the next 、 or clause mark, at most ``_MAX_LIST_ITEM`` + 1."""
     end = pos
     stop = min(len(text), pos + _MAX_LIST_ITEM + 1)
-    while end < stop and text[end] != "、" and text[end] not in _CLAUSE_MARKS:
+    while end < stop and text[end] != "、" and text[end] not in CLAUSE_MARKS:
         end += 1
     return pos, end
 
@@ -53,7 +52,7 @@ def _item_before(text: str, pos: int) -> tuple[int, int]:
     """The 、 list item ending at ``pos``, likewise."""
     start = pos
     floor = max(0, pos - _MAX_LIST_ITEM - 1)
-    while start > floor and text[start - 1] != "、" and text[start - 1] not in _CLAUSE_MARKS:
+    while start > floor and text[start - 1] != "、" and text[start - 1] not in CLAUSE_MARKS:
         start -= 1
     return start, pos
 
@@ -63,25 +62,12 @@ def _open_item(text: str, start: int, end: int, covered: Intervals) -> bool:
     return 2 <= end - start <= _MAX_LIST_ITEM and is_han(text[start]) and not covered.overlaps(start, end)
 
 
-def _official_clause(text: str, pos: int, covered: Intervals) -> bool:
-    """True when the clause around ``pos`` names an official or attendance: a known name, 领导, or an
+def _official_clause(text: str, left: int, right: int, covered: Intervals) -> bool:
+    """True when the clause [left, right) names an official or attendance: a known name, 领导, or an
     attendance verb (a list of names there may be the leaders the rules missed)."""
-    left, right = _clause_around(text, pos, _LIST_WINDOW)
     if covered.overlaps(left, right) or text.find("领导", left, right) >= 0:
         return True
     return words().attendance_triggers.search(text, left, right) is not None
-
-
-def _clause_around(text: str, pos: int, window: int) -> tuple[int, int]:
-    left = pos
-    floor = max(0, pos - window)
-    while left > floor and text[left - 1] not in _CLAUSE_MARKS:
-        left -= 1
-    right = pos
-    ceiling = min(len(text), pos + window)
-    while right < ceiling and text[right] not in _CLAUSE_MARKS:
-        right += 1
-    return left, right
 
 
 def list_triggers(text: str, covered: Intervals) -> Iterable[int]:
@@ -92,7 +78,8 @@ def list_triggers(text: str, covered: Intervals) -> Iterable[int]:
         before, after = _item_before(text, pos), _item_after(text, pos + 1)
         if not (_open_item(text, *before, covered) or _open_item(text, *after, covered)):
             continue
-        if _official_clause(text, pos, covered) or company.search(text, *_clause_around(text, pos, _LIST_WINDOW)):
+        left, right = clause_bounds(text, pos, pos, CLAUSE_MARKS, _LIST_WINDOW)
+        if _official_clause(text, left, right, covered) or company.search(text, left, right):
             yield pos
 
 
@@ -133,13 +120,13 @@ def _window(text: str, sentence: tuple[int, int], pos: int, max_span: int) -> tu
     for i in range(left, pos):  # open at the first clause mark within the window's first third
         if i - left > max_span // 3:
             break
-        if text[i] in _CLAUSE_MARKS:
+        if text[i] in CLAUSE_MARKS:
             left = i + 1
             break
     for i in range(right - 1, pos, -1):  # close at the last clause mark within its last third
         if right - i > max_span // 3:
             break
-        if text[i] in _CLAUSE_MARKS:
+        if text[i] in CLAUSE_MARKS:
             right = i + 1
             break
     return left, right
@@ -200,7 +187,7 @@ def _pieces(text: str, left: int, right: int, max_span: int) -> Iterable[tuple[i
     while right - left > max_span:
         cut = left + max_span
         for i in range(cut - 1, left + max_span // 2, -1):
-            if text[i] in _CLAUSE_MARKS:
+            if text[i] in CLAUSE_MARKS:
                 cut = i + 1
                 break
         yield left, cut
