@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from zhnews.text.numbers import AMOUNT_PATTERN, amount_from_match, parse_count
+from zhnews.text.numbers import amount_from_match, money, parse_count
 
 
 @pytest.mark.parametrize(
@@ -25,7 +25,7 @@ from zhnews.text.numbers import AMOUNT_PATTERN, amount_from_match, parse_count
     ],
 )
 def test_amounts(written, amount, currency):
-    parsed = amount_from_match(AMOUNT_PATTERN.fullmatch(written))
+    parsed = amount_from_match(money().pattern.fullmatch(written), money())
     assert parsed == (amount, currency)
     assert isinstance(parsed[0], Decimal)
 
@@ -37,7 +37,7 @@ def test_counts(written, value):
 
 
 def test_an_approximate_amount_keeps_its_number():
-    assert amount_from_match(AMOUNT_PATTERN.search("总投资1000多亿元")) == (Decimal("100000000000"), "CNY")
+    assert amount_from_match(money().pattern.search("总投资1000多亿元"), money()) == (Decimal("100000000000"), "CNY")
 
 
 def test_count_matches_are_the_count_pattern_matches():
@@ -64,3 +64,17 @@ def test_counts_with_thousands_separators():
 
     text = "签约项目1,235个，开工项目12,480个，另有9个,3个与1,2个"
     assert [m.group("num") for m in count_matches(text)] == ["1,235", "12,480", "9", "3", "2"]
+
+
+def test_the_money_units_come_from_the_lexicon_in_use():
+    """A lexicon laid over the package's (``initialize(lexicon=DIR)``) may add a currency: the amount pattern
+    and the units it reads are built from the lexicon in use."""
+    from zhnews import lexicon
+
+    files = dict(lexicon.Lexicon.from_package().files)
+    files["money.toml"] += '"卢布" = "RUB"\n'  # the [currencies] table is the file's last
+    assert "卢布" not in money().currencies
+    with lexicon.active(lexicon.Lexicon.shared(files)):
+        match = money().pattern.search("投资5亿卢布")
+        assert amount_from_match(match, money()) == (Decimal("500000000"), "RUB")
+    assert "卢布" not in money().currencies

@@ -8,12 +8,13 @@ from __future__ import annotations
 import heapq
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
 import cn2an
 
-from zhnews.lexicon import Lexicon
+from zhnews import lexicon
 from zhnews.text.scan import positions
 
 CN_DIGITS = "零〇一二两三四五六七八九十百千万"
@@ -64,9 +65,13 @@ def count_matches(text: str, pos: int = 0, endpos: int | None = None) -> Iterato
                 break
 
 
-_PACKAGE = Lexicon.from_package()  # the units are data: lexicon/data/money.toml
-MULTIPLIERS: dict[str | None, int] = {None: 1, **_PACKAGE.money_multipliers}
-CURRENCIES: dict[str, str] = _PACKAGE.currencies
+@dataclass(frozen=True)
+class MoneyUnits:
+    """The money units of a lexicon (``lexicon/data/money.toml``) and the amount pattern built from them."""
+
+    pattern: re.Pattern[str]  # number, multiplier, currency: 2844亿元, 12,345万元, 1.2万亿元
+    multipliers: dict[str | None, int]  # None (no multiplier word) -> 1
+    currencies: dict[str, str]  # currency word -> ISO 4217 code
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -74,10 +79,14 @@ def _alternation(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
 
 
-AMOUNT_PATTERN = re.compile(
-    rf"(?P<num>{NUMBER})(?:多|余)?(?P<mult>{_alternation(_PACKAGE.money_multipliers)})?"
-    rf"(?P<cur>{_alternation(CURRENCIES)})"
-)
+@lexicon.compiled
+def money(lex: lexicon.Lexicon) -> MoneyUnits:
+    """The money units of the lexicon in use, compiled once per lexicon."""
+    pattern = re.compile(
+        rf"(?P<num>{NUMBER})(?:多|余)?(?P<mult>{_alternation(lex.money_multipliers)})?"
+        rf"(?P<cur>{_alternation(lex.currencies)})"
+    )
+    return MoneyUnits(pattern, {None: 1, **lex.money_multipliers}, lex.currencies)
 
 
 @lru_cache(maxsize=8192)
@@ -103,11 +112,11 @@ def parse_count(text: str) -> int | None:
     return int(value) if value == value.to_integral_value() else None
 
 
-def amount_from_match(match: re.Match[str]) -> tuple[Decimal, str] | None:
-    """(amount in whole currency units, ISO currency) for an AMOUNT_PATTERN match."""
+def amount_from_match(match: re.Match[str], units: MoneyUnits) -> tuple[Decimal, str] | None:
+    """(amount in whole currency units, ISO currency) for a match of ``units.pattern``."""
     try:
         number = parse_number(match.group("num"))
     except (ValueError, KeyError, ArithmeticError):
         return None
-    amount = number * MULTIPLIERS[match.group("mult")]
-    return amount, CURRENCIES[match.group("cur")]
+    amount = number * units.multipliers[match.group("mult")]
+    return amount, units.currencies[match.group("cur")]

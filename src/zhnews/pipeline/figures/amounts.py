@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from zhnews.pipeline.figures.words import Words, ends_with_any
 from zhnews.pipeline.hits import AmountHit, Hit
-from zhnews.text.numbers import AMOUNT_PATTERN, CN_DIGITS, amount_from_match
+from zhnews.text.numbers import CN_DIGITS, amount_from_match
 
 _BAND = re.compile(
     rf"(?:[亿万]?(?:美元|元)(?:及以上|以上|以下))|(?:[\d{CN_DIGITS}][亿万]?(?:美元|元)?(?:至|—|-|到|~|～)[\d{CN_DIGITS}])"
@@ -31,8 +31,8 @@ class Amount:
 
 
 def _parse(match: re.Match[str], key: str, qualifier: str, words: Words, start: int) -> Amount | None:
-    inner = AMOUNT_PATTERN.fullmatch(match.group("amount"))
-    parsed = amount_from_match(inner) if inner else None
+    inner = words.money.pattern.fullmatch(match.group("amount"))
+    parsed = amount_from_match(inner, words.money) if inner else None
     if parsed is None:
         return None
     evidence = Hit(match.group("amount"), start, start + len(match.group("amount")))

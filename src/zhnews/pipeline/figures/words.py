@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from zhnews import lexicon
 from zhnews.text.normalize import map_chars
-from zhnews.text.numbers import AMOUNT_PATTERN
+from zhnews.text.numbers import MoneyUnits, money
 
 
 def _folded(value):
@@ -107,6 +107,7 @@ class Words:
     held_verbs: tuple[str, ...]  # 在X + one of these: where the event is held (举行, 召开 …)
     scope_joiners: frozenset[str]  # what joins places in a list of scopes (、 和 及 与 以及)
     # compiled
+    money: MoneyUnits  # the amount pattern and the units it reads
     key_amount: re.Pattern[str]  # key, qualifiers, amount
     key_amount_before: re.Pattern[str]  # the same ending in 的 at the end of the searched stretch
     breakdown_pattern: re.Pattern[str]
@@ -134,7 +135,8 @@ def load(lex: lexicon.Lexicon) -> Words:
     verbs = dict(cats["verbs"])
     keys = _longest_first(cats["investment_keys"])
     quals = _longest_first(fig["amount_qualifiers"])
-    amount = AMOUNT_PATTERN.pattern
+    units = money()  # the lexicon in use: this function runs with it active
+    amount = units.pattern.pattern
     key_amount = re.compile(
         rf"(?P<key>{alternation(keys)})(?P<qual>(?:{alternation(quals)}){{0,2}})(?P<amount>{amount})"
     )
@@ -218,6 +220,7 @@ def load(lex: lexicon.Lexicon) -> Words:
         held_verbs=_longest_first(fig["held_verbs"]),
         scope_joiners=frozenset(fig["scope_joiners"]),
         key_amount=key_amount,
+        money=units,
         key_amount_before=key_amount_before,
         breakdown_pattern=re.compile(alternation(openers)),
         kind_only_pattern=re.compile(
