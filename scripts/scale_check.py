@@ -7,8 +7,8 @@ Usage: python scripts/scale_check.py [--documents 200000] [--workers 2] [--json 
    JSON-lines file and runs ``zhnews batch --workers N`` on it, sampling every worker's memory (RSS,
    and its private part from /proc/PID/smaps_rollup) with the number of documents written. It
    compares the workers' memory around 10,000 documents with that near the end (target: within 10%).
-2. Runs ``zhnews export --duckdb`` on the first tenth of the records and on all of them, and
-   compares their peak memory (target: flat).
+2. Runs ``zhnews export`` on the first tenth of the records and on all of them, and compares their
+   peak memory (target: flat): to DuckDB with and without the tables across records, and to Parquet.
 3. Times one document of many distinct titled leaders (市长XXX出席，x k) of 1,000,000 characters
    against the reference article, per character, in this process (target: within 5x).
 """
@@ -102,11 +102,13 @@ def window(samples: list, low: int, high: int) -> dict:
             "private_max": max(private), "private_mean": sum(private) / len(private)}
 
 
-def export_peak(records: Path, database: Path, *options: str) -> tuple[float, float]:
-    """(peak RSS in MB, seconds) of zhnews export --duckdb [options], from the child's own resource usage."""
+def export_peak(records: Path, target: Path, *options: str) -> tuple[float, float]:
+    """(peak RSS in MB, seconds) of zhnews export [options] into ``target`` (a .duckdb file, or a Parquet
+    folder), from the child's own resource usage."""
+    where = ["--duckdb", str(target)] if target.suffix == ".duckdb" else ["--parquet", str(target)]
     started = time.monotonic()
-    process = subprocess.Popen([sys.executable, "-m", "zhnews.cli", "export", str(records), "--duckdb",
-                                str(database), *options], stderr=subprocess.PIPE, cwd=ROOT)
+    process = subprocess.Popen([sys.executable, "-m", "zhnews.cli", "export", str(records), *where, *options],
+                               stderr=subprocess.PIPE, cwd=ROOT)
     _, status, usage = os.wait4(process.pid, 0)
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
@@ -191,12 +193,15 @@ def main() -> None:
         with open(out, "rb") as whole, open(tenth, "wb") as part:
             for _, line in zip(range(args.documents // 10), whole, strict=False):
                 part.write(line)
-        for key, options in (("export", ()), ("export_per_record", ("--no-archive-tables",))):
-            small_mb, small_s = export_peak(tenth, folder / f"tenth-{key}.duckdb", *options)
-            large_mb, large_s = export_peak(out, folder / f"all-{key}.duckdb", *options)
+        exports = (("export", ".duckdb", ()), ("export_per_record", ".duckdb", ("--no-archive-tables",)),
+                   ("export_parquet", "", ()))
+        for key, suffix, options in exports:
+            small_mb, small_s = export_peak(tenth, folder / f"tenth-{key}{suffix}", *options)
+            large_mb, large_s = export_peak(out, folder / f"all-{key}{suffix}", *options)
             figures[key] = {"tenth_peak_mb": small_mb, "tenth_seconds": small_s, "all_peak_mb": large_mb,
                             "all_seconds": large_s, "ratio": large_mb / small_mb}
-            print(f"zhnews export --duckdb {' '.join(options)}: {args.documents // 10} records peak {small_mb:.0f} MB "
+            target = "--duckdb" if suffix else "--parquet"
+            print(f"zhnews export {target} {' '.join(options)}: {args.documents // 10} records peak {small_mb:.0f} MB "
                   f"({small_s:.0f} s), {count_lines(out)} records peak {large_mb:.0f} MB ({large_s:.0f} s): "
                   f"ratio {large_mb / small_mb:.2f}")
     cost = leaders_cost(args.leaders_chars)

@@ -195,3 +195,96 @@ def test_reprints_are_one_event_unless_nothing_ties_them():
     found = groups(tied + untied)
     assert frozenset(r["doc_id"] for r in tied) in found
     assert {frozenset({f"bare-{i}"}) for i in range(3)} <= found and len(found) == 4
+
+
+# The grouping works day by day (zhnews export holds two days of reports, not the archive): the same
+# events whatever the order of the records, and the same as one pass over all pairs would give.
+
+def _random_records(seed: int, count: int) -> list[dict]:
+    """Records drawn from a small world (five days, two kinds, a few figures, leaders and cities), so that
+    reports of one event, reprints, chains over three days and contradictions all occur."""
+    import random
+
+    r = random.Random(seed)
+    leaders = [("李国华", ["市委书记"]), ("张晓红", ["市长"]), ("刘洋", ["县长"]), ("王伟", [])]
+    out = []
+    for i in range(count):
+        figures = [stat(r.choice(("签约", "开工")), r.choice((None, 12, 30)), r.choice((None, 10**9, 3 * 10**9)),
+                        r.choice((None, "许昌市", "南阳市", "全市"))) for _ in range(r.randint(0, 2))]
+        out.append(record(f"r{r.randrange(10**6):06d}-{i}", (2023, 5, r.randint(1, 5)), figures,
+                          r.sample(leaders, r.randint(0, 2))))
+    return out
+
+
+def _one_pass(reports):
+    """The rule applied over all candidate pairs at once, in the window's order (by first day, then doc
+    ids), families of alike reports first: what ``group_days`` must equal."""
+    from zhnews.archive.events import ONE_DAY, _signature, contradicts, same_event
+
+    families: dict[tuple, list] = {}
+    for report in sorted(reports, key=lambda r: r.doc_id):
+        families.setdefault((report.date, _signature(report), report.leaders), []).append(report)
+    heads = [family[0] for family in families.values()]
+    group = {i: {i} for i in range(len(heads))}
+    def order(pair):
+        a, b = heads[pair[0]], heads[pair[1]]
+        return min(a.date, b.date), tuple(sorted((a.doc_id, b.doc_id)))
+
+    pairs = sorted(candidate_pairs(heads), key=order)
+    for i, j in pairs:
+        if group[i] is group[j] or not same_event(heads[i], heads[j]):
+            continue
+        dates = [heads[k].date for k in group[i] | group[j]]
+        if max(dates) - min(dates) > ONE_DAY:
+            continue
+        if any(contradicts(heads[x], heads[y]) for x in group[i] for y in group[j]):
+            continue
+        merged = group[i] | group[j]
+        for k in merged:
+            group[k] = merged
+    out = set()
+    for members in {id(g): g for g in group.values()}.values():
+        family_lists = [list(families.values())[k] for k in members]
+        if len(members) == 1 and not same_event(heads[next(iter(members))], heads[next(iter(members))]):
+            out.update(frozenset({r.doc_id}) for r in family_lists[0])
+        else:
+            out.add(frozenset(r.doc_id for family in family_lists for r in family))
+    return out
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_day_by_day_grouping_equals_one_pass_and_ignores_record_order(seed):
+    import random
+
+    records = _random_records(seed, 60)
+    found = groups(records)
+    assert found == _one_pass([report_of(r) for r in records])
+    shuffled = records[:]
+    random.Random(seed).shuffle(shuffled)
+    assert events_tables(shuffled) == events_tables(records)
+    assert sorted(d for g in found for d in g) == sorted(r["doc_id"] for r in records)  # each once
+
+
+def test_groups_are_given_while_the_days_are_read():
+    """Ten events a day, each reported again the next day: a group is given as soon as the day after its
+    last report is read, so no more than three days of reports are held however long the archive."""
+    from zhnews.archive.events import group_days
+
+    reports = {day: [report_of(record(f"d{day:02d}-{i}", (2023, 1, day), [stat("开工", 5 + i, 10**9 * (i + 1), "许昌市")],
+                                      [("刘洋", ["市长"])])) for i in range(10)] for day in range(1, 29)}
+    pulled = 0
+
+    def days():
+        nonlocal pulled
+        for day in sorted(reports):
+            pulled += len(reports[day])
+            yield reports[day]
+
+    held, given, found = [], 0, set()
+    for group in group_days(days()):
+        held.append(pulled - given)
+        given += len(group)
+        found.add(frozenset(r.doc_id for r in group))
+    assert max(held) == 30 and given == 280
+    # a group spans at most one day: each day's event joins its reprint of the next day, pairwise
+    assert found == {frozenset({f"d{day:02d}-{i}", f"d{day + 1:02d}-{i}"}) for day in range(1, 29, 2) for i in range(10)}

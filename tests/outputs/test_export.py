@@ -93,8 +93,8 @@ def test_without_the_archive_tables_the_builders_hold_nothing(records, tmp_path,
     from zhnews.outputs.export import export
 
     fed = []
-    monkeypatch.setattr(officials.OfficialsBuilder, "add", lambda self, record: fed.append(record))
-    monkeypatch.setattr(events.EventsBuilder, "add", lambda self, record: fed.append(record))
+    monkeypatch.setattr(officials.OfficialsBuilder, "add", lambda self, record, places=None: fed.append(record))
+    monkeypatch.setattr(events.EventsBuilder, "add", lambda self, record, places=None: fed.append(record))
     counts = export(records, parquet_dir=tmp_path / "pq", archive_tables=False)
     assert not fed
     assert counts["articles"] == 13 and counts["leaders"] > 0
@@ -230,3 +230,41 @@ def test_the_tables_keep_their_declared_types_in_duckdb_and_pandas(records, tmp_
     reference = articles[articles["doc_id"] == "henan-daily-2021-10-09-three-batches"].iloc[0]
     assert reference["schema_version"] == "2.0" and reference["year_source"] == "unknown"
     assert set(frames["reporters"]["name"]) >= {"李铮", "冯芸", "马涛", "邹乐"}
+
+
+def test_the_archive_tables_are_made_from_a_scratch_file_beside_the_output(records, tmp_path, monkeypatch):
+    """officials, events and article_events: what each record gives them goes to a SQLite file next to the
+    output (not to memory), the tables equal the in-memory builders', and the file is gone afterwards, also
+    when the input is refused half-way."""
+    from zhnews.archive import builder as builder_module
+    from zhnews.archive.events import events_tables
+    from zhnews.archive.officials import officials_table
+    from zhnews.outputs.export import export, iter_records
+
+    opened = []
+    real = builder_module.ArchiveStore
+
+    def spy(path=None):
+        opened.append(path)
+        return real(path)
+
+    monkeypatch.setattr(builder_module, "ArchiveStore", spy)
+    out = tmp_path / "out"
+    out.mkdir()
+    export(records, duckdb_path=out / "corpus.duckdb")
+    (scratch,) = opened
+    assert scratch.parent.parent == out and scratch.name == "archive.sqlite"
+    assert sorted(p.name for p in out.iterdir()) == ["corpus.duckdb"]  # the scratch folder removed
+    written = list(iter_records(records))
+    events, links = events_tables(written)
+    with duckdb.connect(str(out / "corpus.duckdb")) as con:
+        assert con.execute("SELECT * FROM article_events").fetchall() == [(r["doc_id"], r["event_id"]) for r in links]
+        assert len(con.execute("SELECT * FROM events").fetchall()) == len(events)
+        person_rows = con.execute("SELECT person_id, name, post, place, articles FROM officials").fetchall()
+    assert person_rows == [(r["person_id"], r["name"], r["post"], r["place"], r["articles"])
+                           for r in officials_table(written)]
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text(records.read_text(encoding="utf-8") + "not json\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="not a JSON record"):
+        export(broken, parquet_dir=out / "pq")
+    assert not list((out / "pq").glob(".zhnews-export-*"))

@@ -11,8 +11,11 @@ Precision first (a wrong merge is worse than a missed one). Two records are repo
   全省 / 本市 the record's place at that level, see ``places.scope_places``);
 * and nothing contradicts it: no category and place for which the two give only incompatible figures.
 
-Pairs are joined with a union-find, and two groups are joined only if every report of the one is
-compatible with every report of the other and all their dates lie within one day.
+Pairs are joined with a union-find, day by day in date order (a day's pairs among themselves and with
+the next day's, by doc id), and two groups are joined only if every report of the one is compatible with
+every report of the other and all their dates lie within one day. So a group is final once the day after
+its last report has been read: the reports come from an ``ArchiveStore`` one day at a time, and at most
+three days of them are held, however large the archive.
 
 The ``events`` table has one row per event and category: the event's figure for that category (the
 largest of its reports': a sub-venue's or a city's figure inside the province's is a part of it),
@@ -26,13 +29,15 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import groupby
 from sys import intern  # an archive repeats its names: one string each
 
 from zhnews.archive.officials import event_date
 from zhnews.archive.places import Gazetteer, Place, RecordPlaces, fold, gazetteer, scope_places
+from zhnews.archive.store import ArchiveStore
 from zhnews.outputs.columns import Column
 
 COLUMNS: tuple[Column, ...] = (
@@ -107,10 +112,11 @@ def _amount(stat: dict) -> tuple[Decimal | None, str | None]:
     return Decimal(str(money["amount"])), money.get("currency")
 
 
-def report_of(record: dict, gaz: Gazetteer | None = None) -> Report:
-    """The report of one record (its batch-level figures, leaders and date)."""
+def report_of(record: dict, gaz: Gazetteer | None = None, places: RecordPlaces | None = None) -> Report:
+    """The report of one record (its batch-level figures, leaders and date); ``places``: the record's, when
+    already read (``RecordPlaces.of``)."""
     gaz = gaz or gazetteer()
-    places = RecordPlaces.of(record, gaz)
+    places = places or RecordPlaces.of(record, gaz)
     figures = []
     for stat in record.get("project_stats") or []:
         if stat.get("segment") is not None:
@@ -155,21 +161,34 @@ def same_event(a: Report, b: Report) -> bool:
 
 def candidate_pairs(reports: list[Report]) -> Iterable[tuple[int, int]]:
     """Pairs (i < j) of reports sharing a blocking key on the same or an adjacent day."""
-    index: dict[tuple, list[int]] = defaultdict(list)
+    by_day: dict[dt.date, list[int]] = defaultdict(list)
     for i, report in enumerate(reports):
         if report.date is not None:
-            for block in {f.block for f in report.figures}:
-                index[(report.date, block)].append(i)
-    seen: set[tuple[int, int]] = set()
-    for (date, block), members in index.items():
-        for offset in (0, 1):
-            others = index.get((date + offset * ONE_DAY, block), ())
-            for i in members:
-                for j in others:
-                    pair = (min(i, j), max(i, j))
-                    if i != j and pair not in seen:
-                        seen.add(pair)
-                        yield pair
+            by_day[report.date].append(i)
+    for date, today in by_day.items():
+        tomorrow = by_day.get(date + ONE_DAY, [])
+        ids = today + tomorrow
+        for x, y in _day_pairs([reports[i] for i in today], [reports[i] for i in tomorrow]):
+            yield min(ids[x], ids[y]), max(ids[x], ids[y])
+
+
+def _day_pairs(today: list[Report], tomorrow: list[Report]) -> list[tuple[int, int]]:
+    """The candidate pairs of one day: indices into ``today + tomorrow``, at least one of them today's,
+    sharing a blocking key; each pair once."""
+    index: dict[tuple, list[int]] = defaultdict(list)
+    for i, report in enumerate(today):
+        for block in {f.block for f in report.figures}:
+            index[block].append(i)
+    later: dict[tuple, list[int]] = defaultdict(list)
+    for j, report in enumerate(tomorrow, start=len(today)):
+        for block in {f.block for f in report.figures}:
+            if block in index:
+                later[block].append(j)
+    pairs: set[tuple[int, int]] = set()
+    for block, members in index.items():
+        pairs.update((members[x], members[y]) for x in range(len(members)) for y in range(x + 1, len(members)))
+        pairs.update((i, j) for i in members for j in later.get(block, ()))
+    return sorted(pairs)
 
 
 def _signature(report: Report) -> frozenset:
@@ -178,54 +197,116 @@ def _signature(report: Report) -> frozenset:
                      for f in report.figures)
 
 
-def group_reports(reports: list[Report]) -> list[list[Report]]:
-    """Reports grouped by event (every report in exactly one group).
+def group_reports(reports: Iterable[Report]) -> list[list[Report]]:
+    """Reports grouped by event (every report in exactly one group; see ``group_days``)."""
+    dated, undated = [], []
+    for report in reports:
+        (dated if report.date is not None else undated).append(report)
+    dated.sort(key=lambda r: (r.date, r.doc_id))
+    days = (list(day) for _, day in groupby(dated, key=lambda r: r.date))
+    return [*group_days(days), *([r] for r in sorted(undated, key=lambda r: r.doc_id))]
 
-    Reports alike in everything the rule reads (a reprint) are grouped first: one of them stands for
-    all in the pairwise stage, so a story reprinted a hundred times costs one comparison, not 5,000.
+
+def group_days(days: Iterable[list[Report]]) -> Iterator[list[Report]]:
+    """The events of dated reports given one day at a time, days ascending: each group sorted by doc id,
+    the groups in the order of their first day.
+
+    Pairs are joined day by day (a day's pairs among themselves and with the next day's, in the order of
+    their doc ids, so the result does not depend on the order of the records), and a group is given as
+    soon as no later day can join it: the reports of three consecutive days at most are held. Reports alike in
+    everything the rule reads (a reprint) are grouped first: one of them stands for all in the pairwise
+    stage, so a story reprinted a hundred times costs one comparison, not 5,000.
     """
-    alike: dict[tuple, list[int]] = defaultdict(list)
-    for i, report in enumerate(reports):
-        alike[(report.date, _signature(report), report.leaders)].append(i)
-    families = list(alike.values())
-    out = []
-    for group in _group_distinct([reports[family[0]] for family in families]):
-        lone = len(group) == 1 and not same_event(reports[families[group[0]][0]], reports[families[group[0]][0]])
-        if lone:  # copies that are no event's reports: each its own
-            out.extend([reports[i]] for i in families[group[0]])
-        else:
-            out.append(sorted((reports[i] for f in group for i in families[f]), key=lambda r: r.doc_id))
-    return out
+    window = _Window()
+    for day in days:
+        yield from window.add(day)
+    yield from window.close()
 
 
-def _group_distinct(reports: list[Report]) -> list[list[int]]:
-    """The pairwise stage: groups of indices into ``reports``."""
-    parent = list(range(len(reports)))
-    members: dict[int, list[int]] = {i: [i] for i in range(len(reports))}
-    kinds: dict[int, dict[frozenset, int]] = {i: {_signature(r): i} for i, r in enumerate(reports)}
-    span: dict[int, tuple[dt.date, dt.date]] = {i: (r.date, r.date) for i, r in enumerate(reports) if r.date}
+class _Window:
+    """The pairwise stage over the reports of the days still open (see ``group_days``)."""
 
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
+    def __init__(self) -> None:
+        self.families: dict[int, list[Report]] = {}  # a representative's id -> the reports alike (it first)
+        self.parent: dict[int, int] = {}
+        self.members: dict[int, list[int]] = {}  # a root -> its representatives
+        self.kinds: dict[int, dict[frozenset, int]] = {}  # a root -> one representative per signature
+        self.span: dict[int, tuple[dt.date, dt.date]] = {}
+        self.day: tuple[dt.date, list[int]] | None = None  # the last day given, its representatives
+        self.next_id = 0
+
+    def _find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
         return i
 
-    for i, j in sorted(candidate_pairs(reports)):
-        a, b = find(i), find(j)
-        if a == b or not same_event(reports[i], reports[j]):
-            continue
-        first, last = min(span[a][0], span[b][0]), max(span[a][1], span[b][1])
+    def _families(self, reports: list[Report]) -> list[int]:
+        alike: dict[tuple, list[Report]] = defaultdict(list)
+        for report in sorted(reports, key=lambda r: r.doc_id):
+            alike[(_signature(report), report.leaders)].append(report)
+        ids = []
+        for family in alike.values():
+            i, self.next_id = self.next_id, self.next_id + 1
+            self.families[i], self.parent[i], self.members[i] = family, i, [i]
+            self.kinds[i], self.span[i] = {_signature(family[0]): i}, (family[0].date, family[0].date)
+            ids.append(i)
+        return ids
+
+    def _join(self, i: int, j: int) -> None:
+        a, b = self._find(i), self._find(j)
+        first_report, second_report = self.families[i][0], self.families[j][0]
+        if a == b or not same_event(first_report, second_report):
+            return
+        first, last = min(self.span[a][0], self.span[b][0]), max(self.span[a][1], self.span[b][1])
         if last - first > ONE_DAY:
-            continue
-        if any(contradicts(reports[x], reports[y]) for x in kinds[a].values() for y in kinds[b].values()):
-            continue
+            return
+        if any(contradicts(self.families[x][0], self.families[y][0])
+               for x in self.kinds[a].values() for y in self.kinds[b].values()):
+            return
         keep, drop = min(a, b), max(a, b)
-        parent[drop] = keep
-        members[keep].extend(members.pop(drop))
-        kinds[keep].update(kinds.pop(drop))
-        span[keep] = (first, last)
-    return list(members.values())
+        self.parent[drop] = keep
+        self.members[keep].extend(self.members.pop(drop))
+        self.kinds[keep].update(self.kinds.pop(drop))
+        self.span[keep] = (first, last)
+        del self.span[drop]
+
+    def _stage(self, today: list[int], tomorrow: list[int]) -> None:
+        ids = today + tomorrow
+        reports = [self.families[i][0] for i in ids]
+        pairs = [(ids[x], ids[y]) for x, y in _day_pairs(reports[: len(today)], reports[len(today):])]
+        for i, j in sorted(pairs, key=lambda p: tuple(sorted((self.families[p[0]][0].doc_id,
+                                                               self.families[p[1]][0].doc_id)))):
+            self._join(i, j)
+
+    def _groups(self, done: Iterable[int]) -> Iterator[list[Report]]:
+        """Give the groups of these roots (in the order of their first day) and forget them."""
+        for root in sorted(done, key=lambda r: (self.span[r][0], min(self.families[i][0].doc_id
+                                                                      for i in self.members[r]))):
+            members = self.members.pop(root)
+            del self.kinds[root], self.span[root]
+            families = [self.families.pop(i) for i in members]
+            for i in members:
+                del self.parent[i]
+            if len(families) == 1 and not same_event(families[0][0], families[0][0]):
+                yield from ([report] for report in families[0])  # copies that are no event's reports
+            else:
+                yield sorted((report for family in families for report in family), key=lambda r: r.doc_id)
+
+    def add(self, reports: list[Report]) -> Iterator[list[Report]]:
+        date, ids = reports[0].date, self._families(reports)
+        if self.day is not None:
+            previous, previous_ids = self.day
+            self._stage(previous_ids, ids if date - previous == ONE_DAY else [])
+            # Only groups holding one of today's reports can still be joined (by today's pairs).
+            yield from self._groups([root for root, (_, last) in self.span.items() if last < date])
+        self.day = (date, ids)
+
+    def close(self) -> Iterator[list[Report]]:
+        if self.day is not None:
+            self._stage(self.day[1], [])
+            self.day = None
+        yield from self._groups(list(self.span))
 
 
 def event_id(doc_ids: Iterable[str]) -> str:
@@ -300,26 +381,53 @@ def event_rows(group: list[Report]) -> list[dict]:
     return rows
 
 
+def _row_order(row: dict) -> tuple:
+    return (row["date"] is None, row["date"] or dt.date.min, row["event_id"], row["category"] or "")
+
+
 class EventsBuilder:
-    """Collects reports record by record (one pass over a batch), then gives the two tables."""
+    """Collects reports record by record (one pass over a batch) into an ``ArchiveStore``, then gives the
+    two tables; the store's links (doc id -> event id) are those of ``article_events``."""
 
-    def __init__(self) -> None:
+    def __init__(self, store: ArchiveStore | None = None) -> None:
         self.gaz = gazetteer()
-        self.reports: list[Report] = []
+        self.store = store if store is not None else ArchiveStore()
+        self._grouped = False
 
-    def add(self, record: dict) -> None:
-        self.reports.append(report_of(record, self.gaz))
+    def add(self, record: dict, places: RecordPlaces | None = None) -> None:
+        report = report_of(record, self.gaz, places)
+        self.store.add_report(report, event_id([report.doc_id]))
+
+    def events(self) -> Iterator[dict]:
+        """The events table's rows in its order (date, event id, category), a day's at a time, the events
+        without a date last; each record's event goes to the store's links as its group is made."""
+        if self._grouped:
+            raise RuntimeError("EventsBuilder.events() gives the table once")
+        self._grouped = True
+        waiting: list[dict] = []
+        first_day: dt.date | None = None
+        for group in group_days(self.store.days()):
+            first = min(report.date for report in group)
+            if first != first_day:  # the groups come by first day, and no event is dated before its first
+                ready = [row for row in waiting if row["date"] < first]
+                waiting = [row for row in waiting if row["date"] >= first]
+                yield from sorted(ready, key=_row_order)
+                first_day = first
+            waiting.extend(self._rows(group))
+        yield from sorted(waiting, key=_row_order)
+        for report in self.store.undated():  # each its own event, by event id (the store's order)
+            yield from sorted(self._rows([report]), key=_row_order)
+
+    def _rows(self, group: list[Report]) -> list[dict]:
+        rows = event_rows(group)
+        for report in group:
+            self.store.add_link(report.doc_id, rows[0]["event_id"])
+        return rows
 
     def tables(self) -> tuple[list[dict], list[dict]]:
-        """(events rows, article_events rows)."""
-        events, links = [], []
-        for group in group_reports(self.reports):
-            rows = event_rows(group)
-            events.extend(rows)
-            links.extend({"doc_id": r.doc_id, "event_id": rows[0]["event_id"]} for r in group)
-        events.sort(key=lambda r: (r["date"] is None, r["date"] or dt.date.min, r["event_id"], r["category"] or ""))
-        links.sort(key=lambda r: r["doc_id"])
-        return events, links
+        """(events rows, article_events rows), in memory."""
+        events = list(self.events())
+        return events, [{"doc_id": doc_id, "event_id": event} for doc_id, event in self.store.links()]
 
 
 def events_tables(records: Iterable[dict]) -> tuple[list[dict], list[dict]]:

@@ -30,11 +30,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from sys import intern  # an archive repeats its names and posts: one string each
 
 from zhnews.archive.places import Gazetteer, Place, RecordPlaces, fold, gazetteer, parse_title
+from zhnews.archive.store import ArchiveStore
 from zhnews.outputs.columns import Column
 
 # The officials table's columns (zhnews.outputs.columns).
@@ -112,13 +113,13 @@ def _posts(titles: list[str], places: RecordPlaces, gaz: Gazetteer) -> tuple[Pos
     return tuple(out)
 
 
-def mentions_of(record: dict, gaz: Gazetteer | None = None) -> list[Mention]:
-    """The mentions of one record (each leader once)."""
+def mentions_of(record: dict, gaz: Gazetteer | None = None, places: RecordPlaces | None = None) -> list[Mention]:
+    """The mentions of one record (each leader once); ``places``: the record's, when already read."""
     gaz = gaz or gazetteer()
     leaders = record.get("leaders") or []
     if not leaders:
         return []
-    places = RecordPlaces.of(record, gaz)
+    places = places or RecordPlaces.of(record, gaz)
     context = places.keys()
     doc_id, date = record.get("doc_id") or "", event_date(record)
     return [
@@ -248,28 +249,33 @@ def _row_order(row: dict) -> tuple:
 
 
 class OfficialsBuilder:
-    """Collects mentions record by record (one pass over a batch), then gives the table."""
+    """Collects mentions record by record (one pass over a batch) into an ``ArchiveStore``, then gives the
+    table a name at a time (the people of one name are decided from that name's mentions alone)."""
 
-    def __init__(self) -> None:
+    def __init__(self, store: ArchiveStore | None = None) -> None:
         self.gaz = gazetteer()
-        self.mentions: list[Mention] = []
+        self.store = store if store is not None else ArchiveStore()
 
-    def add(self, record: dict) -> None:
-        self.mentions.extend(mentions_of(record, self.gaz))
+    def add(self, record: dict, places: RecordPlaces | None = None) -> None:
+        self.store.add_mentions(mentions_of(record, self.gaz, places))
 
-    def rows(self, event_of: dict[str, str] | None = None) -> list[dict]:
-        """The table; ``event_of`` (doc id -> event id) joins one name across the reports of one event."""
-        return sorted((row for group in people(self.mentions, event_of) for row in person_rows(group)),
-                      key=_row_order)
+    def iter_rows(self) -> Iterator[dict]:
+        """The table's rows in its order; the store's links (``events.EventsBuilder``, when its events were
+        made first) join one name across the reports of one event."""
+        for mentions, event_of in self.store.names():
+            yield from sorted((row for group in people(mentions, event_of) for row in person_rows(group)),
+                              key=_row_order)
+
+    def rows(self) -> list[dict]:
+        """The table, in memory."""
+        return list(self.iter_rows())
 
 
 def officials_table(records: Iterable[dict]) -> list[dict]:
     """The officials table of a batch's records (dicts as ``zhnews batch`` writes them); see ``COLUMNS``."""
-    from zhnews.archive.events import EventsBuilder
+    from zhnews.archive.builder import ArchiveBuilder
 
-    builder, events = OfficialsBuilder(), EventsBuilder()
+    builder = ArchiveBuilder()
     for record in records:
         builder.add(record)
-        events.add(record)
-    _, links = events.tables()
-    return builder.rows({link["doc_id"]: link["event_id"] for link in links})
+    return [row for table, row in builder.rows() if table == "officials"]

@@ -12,7 +12,7 @@ import contextlib
 import errno
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -151,16 +151,26 @@ def _typed_rows(rows: list[dict[str, Any]], columns) -> list[dict[str, Any]]:
     return [{c.name: typed(row.get(c.name), c) for c in columns} for row in rows]
 
 
+def _scratch_folder(duckdb_path: str | Path | None, parquet_dir: str | Path | None) -> Path:
+    """Next to the output (whose disk has to hold the tables anyway), not in a small /tmp."""
+    if parquet_dir is not None:
+        return Path(parquet_dir)
+    return Path(duckdb_path).resolve().parent  # type: ignore[arg-type]
+
+
 def export(records: str | Path, *, duckdb_path: str | Path | None = None,
            parquet_dir: str | Path | None = None, batch_records: int = BATCH_RECORDS,
            archive_tables: bool = True) -> dict[str, int]:
     """Write the tables to a DuckDB file and/or a Parquet folder, streaming; return the row counts.
 
-    The per-record tables are written 2,000 records at a time (memory flat in the archive's size); the tables
-    across records (``archive_tables``: officials, events, article_events) keep a few kilobytes a record until
-    the end. Without them those three tables are written empty."""
-    from zhnews.archive import events as archive_events
-    from zhnews.archive import officials as archive_officials
+    The per-record tables are written 2,000 records at a time. The tables across records
+    (``archive_tables``: officials, events, article_events) keep what they read of each record in a
+    scratch SQLite file next to the output (``archive.store``), removed at the end, and are made from it a
+    day or a name at a time: memory stays flat in the archive's size either way. Without them those three
+    tables are written empty."""
+    import tempfile
+
+    from zhnews.archive.builder import ArchiveBuilder
 
     if not Path(records).is_file():
         raise FileNotFoundError(errno.ENOENT, "no such file", str(records))
@@ -170,49 +180,51 @@ def export(records: str | Path, *, duckdb_path: str | Path | None = None,
         raise ImportError("export needs: pip install 'zhnews-extractor[export]'") from exc
     columns = all_tables()
     sinks = _Sinks(duckdb_path, parquet_dir)
-    officials, events = archive_officials.OfficialsBuilder(), archive_events.EventsBuilder()
-    pending: dict[str, list[dict[str, Any]]] = {name: [] for name in columns if name not in CROSS_RECORD}
+    pending: dict[str, list[dict[str, Any]]] = {name: [] for name in columns}
+    cross = cross_record_tables()
     seen = 0
 
-    def flush() -> None:
-        for name, rows in pending.items():
-            sinks.write(name, _typed_rows(rows, columns[name]))
-            rows.clear()
+    def flush(names: Iterable[str]) -> None:
+        for name in names:
+            sinks.write(name, _typed_rows(pending[name], columns[name]))
+            pending[name].clear()
+
+    def put(name: str, row: dict[str, Any]) -> None:
+        pending[name].append(row)
+        if len(pending[name]) >= batch_records:
+            flush([name])
 
     ok = False
-    try:
-        for number, record in enumerate(iter_records(records), start=1):
-            try:
-                flat = flatten(record)
-            except (KeyError, TypeError, ValueError, AttributeError) as exc:
-                raise NotRecordsError(f"{records}: record {number} ({record.get('doc_id')!r}) is malformed: "
-                                      f"{exc!r}") from exc
-            for name, rows in flat.items():
-                pending[name].extend(rows)
+    with contextlib.ExitStack() as scratch:
+        try:
+            archive = None
             if archive_tables:
-                officials.add(record)
-                events.add(record)
-            seen += 1
-            if seen % batch_records == 0:
-                flush()
-        flush()
-        cross = cross_record_tables()
-
-        def write_all(name: str, rows: list[dict[str, Any]]) -> None:  # typed a batch at a time, as above
-            for start in range(0, len(rows), batch_records):
-                sinks.write(name, _typed_rows(rows[start : start + batch_records], cross[name]))
-
-        event_rows, links = events.tables()
-        del events
-        write_all("events", event_rows)
-        del event_rows
-        write_all("article_events", links)
-        event_of = {link["doc_id"]: link["event_id"] for link in links}
-        del links
-        write_all("officials", officials.rows(event_of))
-        ok = True
-    finally:
-        sinks.finish(ok)
+                folder = scratch.enter_context(tempfile.TemporaryDirectory(
+                    prefix=".zhnews-export-", dir=_scratch_folder(duckdb_path, parquet_dir)))
+                archive = ArchiveBuilder(Path(folder) / "archive.sqlite")
+                scratch.callback(archive.close)
+            per_record = [name for name in columns if name not in CROSS_RECORD]
+            for number, record in enumerate(iter_records(records), start=1):
+                try:
+                    flat = flatten(record)
+                except (KeyError, TypeError, ValueError, AttributeError) as exc:
+                    raise NotRecordsError(f"{records}: record {number} ({record.get('doc_id')!r}) is malformed: "
+                                          f"{exc!r}") from exc
+                for name, rows in flat.items():
+                    pending[name].extend(rows)
+                if archive is not None:
+                    archive.add(record)
+                seen += 1
+                if seen % batch_records == 0:
+                    flush(per_record)
+            flush(per_record)
+            if archive is not None:
+                for table, row in archive.rows():
+                    put(table, row)
+                flush(cross)
+            ok = True
+        finally:
+            sinks.finish(ok)
     return sinks.counts
 
 

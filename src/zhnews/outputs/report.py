@@ -15,8 +15,7 @@ from decimal import Decimal
 from html import escape
 from pathlib import Path
 
-from zhnews.archive.events import EventsBuilder
-from zhnews.archive.officials import OfficialsBuilder
+from zhnews.archive.builder import ArchiveBuilder
 from zhnews.archive.places import gazetteer
 from zhnews.io.batch import errors_path
 from zhnews.outputs.export import NotRecordsError, iter_records
@@ -127,13 +126,11 @@ class BatchFigures:
     warnings: list[tuple[str, list[str]]] = field(default_factory=list)
     events: list[dict] = field(default_factory=list)  # rows of the events table
     officials: list[dict] = field(default_factory=list)  # rows of the officials table
-    _events: EventsBuilder = field(default_factory=EventsBuilder, repr=False)
-    _officials: OfficialsBuilder = field(default_factory=OfficialsBuilder, repr=False)
+    _archive: ArchiveBuilder = field(default_factory=ArchiveBuilder, repr=False)
 
     def add(self, record: dict) -> None:
         self.documents += 1
-        self._events.add(record)
-        self._officials.add(record)
+        self._archive.add(record)
         for group in record.get("directives") or []:
             speaker = (group.get("speaker") or {}).get("name") or "(unknown)"
             self.speaker_groups[speaker] += 1
@@ -148,8 +145,12 @@ class BatchFigures:
         self.failure_examples.setdefault(kind, f"{error.get('doc_id') or ''}: {error.get('message') or ''}")
 
     def finish(self) -> BatchFigures:
-        self.events, links = self._events.tables()
-        self.officials = self._officials.rows({link["doc_id"]: link["event_id"] for link in links})
+        for name, row in self._archive.rows():
+            if name == "events":
+                self.events.append(row)
+            elif name == "officials":
+                self.officials.append(row)
+        self._archive.close()
         return self
 
     # What the sections show, from the rows.
