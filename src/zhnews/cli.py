@@ -194,7 +194,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     except OSError as exc:
         if isinstance(exc, FileNotFoundError) and not Path(args.records).exists():
             raise
-        raise OutputFailure(f"cannot write the tables: {exc.strerror or exc}") from exc
+        status = EXIT_IOERR if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EIO) else EXIT_CANTCREAT
+        raise OutputFailure(f"cannot write the tables: {exc.strerror or exc}", status) from exc
     except ImportError as exc:
         raise UsageError(str(exc)) from exc
     except Exception as exc:

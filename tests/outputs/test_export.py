@@ -268,3 +268,28 @@ def test_the_archive_tables_are_made_from_a_scratch_file_beside_the_output(recor
     with pytest.raises(ValueError, match="not a JSON record"):
         export(broken, parquet_dir=out / "pq")
     assert not list((out / "pq").glob(".zhnews-export-*"))
+
+
+def test_a_full_disk_under_the_scratch_file_is_one_line_and_leaves_the_earlier_tables(records, tmp_path, monkeypatch,
+                                                                                       capsys):
+    """SQLite reports a full disk as its own error: the export says so in one line (status 74, as for
+    any full disk), names the way round it, and the earlier tables stand."""
+    import sqlite3
+
+    from zhnews import cli
+    from zhnews.archive.store import ArchiveStore
+
+    database = tmp_path / "corpus.duckdb"
+    assert cli.main(["export", str(records), "--duckdb", str(database)]) == 0
+    capsys.readouterr()
+
+    def full(self, table):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(ArchiveStore, "_flush", full)
+    assert cli.main(["export", str(records), "--duckdb", str(database)]) == 74
+    message = capsys.readouterr().err
+    assert message.count("\n") == 1 and "disk is full" in message and "--no-archive-tables" in message
+    assert not list(tmp_path.glob(".zhnews-export-*"))
+    with duckdb.connect(str(database)) as con:
+        assert con.execute("SELECT count(*) FROM articles").fetchone() == (13,)

@@ -12,6 +12,7 @@ import contextlib
 import errno
 import json
 import os
+import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -223,6 +224,10 @@ def export(records: str | Path, *, duckdb_path: str | Path | None = None,
                     put(table, row)
                 flush(cross)
             ok = True
+        except sqlite3.Error as exc:  # the scratch file: the disk beside the output full, or not writable
+            code = errno.ENOSPC if "full" in str(exc) else errno.EIO
+            raise OSError(code, f"the scratch file of the tables across records beside the output: {exc} "
+                                "(--no-archive-tables does without it)") from exc
         finally:
             sinks.finish(ok)
     return sinks.counts
