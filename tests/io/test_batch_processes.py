@@ -135,8 +135,10 @@ def test_a_second_writer_fails_at_once_and_the_first_finishes(tmp_path):
 def test_an_interrupted_run_says_so_in_one_line_and_resumes(tmp_path, signum, status):
     root = archive(tmp_path / "in", DOCUMENTS)
     out = tmp_path / "out.jsonl"
+    # As a terminal's foreground job: a job started in the background of a script (as CI may run the
+    # suite) inherits SIGINT ignored, and Python then rightly leaves Ctrl-C ignored.
     process = subprocess.Popen(command(str(root), "-o", str(out), "--workers", "2"), start_new_session=True,
-                               stderr=subprocess.PIPE)
+                               stderr=subprocess.PIPE, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     wait_for_lines(out, 10, process)
     os.killpg(process.pid, signum)  # Ctrl-C reaches the whole process group
     os.killpg(process.pid, signal.SIGCONT)
