@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from zhnews.archive.officials import Mention
 
 PENDING_ROWS = 2000  # rows buffered before one executemany
-CACHE_KB = 32 * 1024  # SQLite's page cache (and so its sorter's memory), per connection
+CACHE_KB = 8 * 1024  # SQLite's page cache (and so its sorter's memory), per connection
 
 _SCHEMA = """
 CREATE TABLE reports (day INTEGER, doc BLOB, event BLOB, data BLOB);
