@@ -32,7 +32,6 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from itertools import groupby
 from sys import intern  # an archive repeats its names: one string each
 
 from zhnews.archive.officials import event_date
@@ -116,7 +115,7 @@ def report_of(record: dict, gaz: Gazetteer | None = None, places: RecordPlaces |
     """The report of one record (its batch-level figures, leaders and date); ``places``: the record's, when
     already read (``RecordPlaces.of``)."""
     gaz = gaz or gazetteer()
-    places = places or RecordPlaces.of(record, gaz)
+    places = places if places is not None else RecordPlaces.of(record, gaz)
     figures = []
     for stat in record.get("project_stats") or []:
         if stat.get("segment") is not None:
@@ -195,16 +194,6 @@ def _signature(report: Report) -> frozenset:
     """What ``contradicts`` reads of a report (reports alike in it need checking once)."""
     return frozenset((f.category, f.currency, f.count, f.amount, frozenset(p.key for p in f.places))
                      for f in report.figures)
-
-
-def group_reports(reports: Iterable[Report]) -> list[list[Report]]:
-    """Reports grouped by event (every report in exactly one group; see ``group_days``)."""
-    dated, undated = [], []
-    for report in reports:
-        (dated if report.date is not None else undated).append(report)
-    dated.sort(key=lambda r: (r.date, r.doc_id))
-    days = (list(day) for _, day in groupby(dated, key=lambda r: r.date))
-    return [*group_days(days), *([r] for r in sorted(undated, key=lambda r: r.doc_id))]
 
 
 def group_days(days: Iterable[list[Report]]) -> Iterator[list[Report]]:

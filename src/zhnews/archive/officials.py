@@ -119,7 +119,7 @@ def mentions_of(record: dict, gaz: Gazetteer | None = None, places: RecordPlaces
     leaders = record.get("leaders") or []
     if not leaders:
         return []
-    places = places or RecordPlaces.of(record, gaz)
+    places = places if places is not None else RecordPlaces.of(record, gaz)
     context = places.keys()
     doc_id, date = record.get("doc_id") or "", event_date(record)
     return [
