@@ -62,3 +62,11 @@ def test_ids_that_are_not_valid_utf8_survive_in_order(store):
     for doc_id in (odd, "2021/a", "2021/\u4e00"):
         store.add_link(doc_id, "e-" + doc_id[-1])
     assert [doc for doc, _ in store.links()] == sorted([odd, "2021/a", "2021/\u4e00"])
+
+
+def test_no_query_sorts_so_nothing_is_written_outside_the_store(store):
+    """A sort would spill to SQLite's temporary folder (the system's, not the output's disk): every
+    query reads through an index kept as the rows come."""
+    plans = store.plan()
+    assert len(plans) == 4 and all(" INDEX " in plan for plan in plans)
+    assert not any("TEMP B-TREE" in plan for plan in plans), plans

@@ -293,3 +293,10 @@ def test_a_full_disk_under_the_scratch_file_is_one_line_and_leaves_the_earlier_t
     assert not list(tmp_path.glob(".zhnews-export-*"))
     with duckdb.connect(str(database)) as con:
         assert con.execute("SELECT count(*) FROM articles").fetchone() == (13,)
+
+
+def test_export_without_an_output_says_so(records):
+    from zhnews.outputs.export import export
+
+    with pytest.raises(ValueError, match="duckdb_path and/or parquet_dir"):
+        export(records)

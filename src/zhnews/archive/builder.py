@@ -36,3 +36,9 @@ class ArchiveBuilder:
 
     def close(self) -> None:
         self.store.close()
+
+    def __enter__(self) -> ArchiveBuilder:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -421,7 +421,8 @@ class EventsBuilder:
 
 def events_tables(records: Iterable[dict]) -> tuple[list[dict], list[dict]]:
     """The events and article_events tables of a batch's records; see ``COLUMNS``."""
-    builder = EventsBuilder()
-    for record in records:
-        builder.add(record)
-    return builder.tables()
+    with ArchiveStore() as store:
+        builder = EventsBuilder(store)
+        for record in records:
+            builder.add(record)
+        return builder.tables()

@@ -275,7 +275,7 @@ def officials_table(records: Iterable[dict]) -> list[dict]:
     """The officials table of a batch's records (dicts as ``zhnews batch`` writes them); see ``COLUMNS``."""
     from zhnews.archive.builder import ArchiveBuilder
 
-    builder = ArchiveBuilder()
-    for record in records:
-        builder.add(record)
-    return [row for table, row in builder.rows() if table == "officials"]
+    with ArchiveBuilder() as builder:
+        for record in records:
+            builder.add(record)
+        return [row for table, row in builder.rows() if table == "officials"]

@@ -42,7 +42,6 @@ _GENERIC_SCOPE = re.compile(r"(?:全|本|我)(省|市|州|县|区|盟|旗|镇|�
 _FREE_TEXT_LIMIT = 400  # headline, source: scanned up to this many characters
 
 
-@lru_cache(maxsize=1 << 14)  # an archive repeats its names, titles and scopes
 def fold(text: str) -> str:
     """The matching form of a name or title: simplified characters, no typesetting spaces (李 铮 -> 李铮);
     the character map of ``text.normalize``."""

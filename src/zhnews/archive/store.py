@@ -4,8 +4,9 @@ The officials and events tables need the whole archive before their first row: a
 spread over it, and so are the reports of one day. ``ArchiveStore`` keeps the compact summaries
 (``events.Report``, ``officials.Mention``) and the article -> event links in SQLite, in memory for a few
 thousand records or in a file for an archive (``zhnews export``), and gives them back in the order the
-analyses consume them: reports day by day, mentions name by name. Memory then stays bounded by one day's
-reports or one name's mentions, not by the archive (SQLite sorts on disk).
+analyses consume them: reports day by day, mentions name by name, each through an index kept as the
+rows come (SQLite never sorts, so it writes nothing outside the store's own file). Memory then stays
+bounded by one day's reports or one name's mentions, not by the archive.
 """
 from __future__ import annotations
 
@@ -23,11 +24,21 @@ if TYPE_CHECKING:
 PENDING_ROWS = 2000  # rows buffered before one executemany
 CACHE_KB = 8 * 1024  # SQLite's page cache (and so its sorter's memory), per connection
 
+# Each table is read in the order of its index, kept as rows come: SQLite never sorts, so it writes no
+# temporary files (those would go to the system's temporary folder, not beside the output).
 _SCHEMA = """
 CREATE TABLE reports (day INTEGER, doc BLOB, event BLOB, data BLOB);
+CREATE INDEX reports_order ON reports (day, event, doc);
 CREATE TABLE mentions (name BLOB, doc BLOB, data BLOB);
+CREATE INDEX mentions_order ON mentions (name, doc);
 CREATE TABLE links (doc BLOB, event TEXT);
+CREATE INDEX links_order ON links (doc, event);
 """
+_DAYS = "SELECT day, data FROM reports WHERE day IS NOT NULL ORDER BY day, event, doc"
+_UNDATED = "SELECT data FROM reports WHERE day IS NULL ORDER BY event, doc"
+_LINKS = "SELECT doc, event FROM links ORDER BY doc, event"
+_NAMES = ("SELECT name, data, (SELECT event FROM links WHERE links.doc = mentions.doc LIMIT 1) "
+          "FROM mentions ORDER BY name, doc")
 
 
 def _key(text: str) -> bytes:
@@ -46,11 +57,14 @@ class ArchiveStore:
     def __init__(self, path: str | Path | None = None) -> None:
         self.path = Path(path) if path is not None else None
         self.con = sqlite3.connect(str(path) if path is not None else ":memory:")
-        for pragma in ("journal_mode = OFF", "synchronous = OFF", f"cache_size = -{CACHE_KB}", "temp_store = FILE"):
-            self.con.execute(f"PRAGMA {pragma}")
-        self.con.executescript(_SCHEMA)
+        try:
+            for pragma in ("journal_mode = OFF", "synchronous = OFF", f"cache_size = -{CACHE_KB}"):
+                self.con.execute(f"PRAGMA {pragma}")
+            self.con.executescript(_SCHEMA)
+        except BaseException:
+            self.con.close()
+            raise
         self._pending: dict[str, list[tuple]] = {"reports": [], "mentions": [], "links": []}
-        self._links_indexed = False
 
     def _add(self, table: str, row: tuple) -> None:
         rows = self._pending[table]
@@ -79,37 +93,29 @@ class ArchiveStore:
         self._add("links", (_key(doc_id), event_id))
 
     def days(self) -> Iterator[list[Report]]:
-        """The dated reports, one list per day, days ascending, each day's by doc id."""
+        """The dated reports, one list per day, days ascending."""
         self._flush("reports")
-        rows = self.con.execute("SELECT day, data FROM reports WHERE day IS NOT NULL ORDER BY day, doc")
+        rows = self.con.execute(_DAYS)
         for _, day in groupby(rows, key=lambda row: row[0]):
             yield [pickle.loads(data) for _, data in day]
 
     def undated(self) -> Iterator[Report]:
         """The reports without a date, in the order of their event keys."""
         self._flush("reports")
-        for (data,) in self.con.execute("SELECT data FROM reports WHERE day IS NULL ORDER BY event, doc"):
+        for (data,) in self.con.execute(_UNDATED):
             yield pickle.loads(data)
-
-    def _index_links(self) -> None:
-        self._flush("links")
-        if not self._links_indexed:
-            self.con.execute("CREATE INDEX links_doc ON links (doc)")
-            self._links_indexed = True
 
     def links(self) -> Iterator[tuple[str, str]]:
         """(doc id, event id) by doc id."""
-        self._index_links()
-        for doc, event in self.con.execute("SELECT doc, event FROM links ORDER BY doc, event"):
+        self._flush("links")
+        for doc, event in self.con.execute(_LINKS):
             yield _text(doc), event
 
     def names(self) -> Iterator[tuple[list[Mention], dict[str, str]]]:
         """The mentions of one name at a time (names ascending), with the events of their records."""
         self._flush("mentions")
-        self._index_links()
-        rows = self.con.execute(
-            "SELECT name, data, (SELECT event FROM links WHERE links.doc = mentions.doc LIMIT 1) "
-            "FROM mentions ORDER BY name, doc")
+        self._flush("links")
+        rows = self.con.execute(_NAMES)
         for _, same_name in groupby(rows, key=lambda row: row[0]):
             mentions, event_of = [], {}
             for _, data, event in same_name:
@@ -119,5 +125,16 @@ class ArchiveStore:
                     event_of[mention.doc_id] = event
             yield mentions, event_of
 
+    def plan(self) -> list[str]:
+        """How SQLite reads each query of the store (a test checks that none sorts)."""
+        queries = [_DAYS, _UNDATED, _LINKS, _NAMES]
+        return [" ".join(str(row[-1]) for row in self.con.execute(f"EXPLAIN QUERY PLAN {q}")) for q in queries]
+
     def close(self) -> None:
         self.con.close()
+
+    def __enter__(self) -> ArchiveStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -3,8 +3,9 @@
 The tables and their types are those of ``zhnews.outputs.tables`` (one declared schema): per
 record ``articles``, ``leaders``, ``directives``, ``project_stats``, ``organizations``,
 ``reporters`` and any table a layer adds; across records (``zhnews.archive``) ``officials``,
-``events`` and ``article_events``. Records are read and written in batches, so memory stays flat
-however many there are (the cross-record tables keep a small summary of each record).
+``events`` and ``article_events``. Records are read and written in batches, and what the cross-record
+tables need of each record waits in a scratch SQLite file beside the output (``zhnews.archive.store``),
+so memory does not grow with the number of records.
 """
 from __future__ import annotations
 
@@ -167,12 +168,14 @@ def export(records: str | Path, *, duckdb_path: str | Path | None = None,
     The per-record tables are written 2,000 records at a time. The tables across records
     (``archive_tables``: officials, events, article_events) keep what they read of each record in a
     scratch SQLite file next to the output (``archive.store``), removed at the end, and are made from it a
-    day or a name at a time: memory stays flat in the archive's size either way. Without them those three
-    tables are written empty."""
+    day or a name at a time: memory is bounded by the busiest day's reports and the most-mentioned name's
+    mentions, not by the number of records. Without them those three tables are written empty."""
     import tempfile
 
     from zhnews.archive.builder import ArchiveBuilder
 
+    if duckdb_path is None and parquet_dir is None:
+        raise ValueError("export needs duckdb_path and/or parquet_dir")
     if not Path(records).is_file():
         raise FileNotFoundError(errno.ENOENT, "no such file", str(records))
     try:

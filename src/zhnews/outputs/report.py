@@ -145,13 +145,17 @@ class BatchFigures:
         self.failure_examples.setdefault(kind, f"{error.get('doc_id') or ''}: {error.get('message') or ''}")
 
     def finish(self) -> BatchFigures:
-        for name, row in self._archive.rows():
-            if name == "events":
-                self.events.append(row)
-            elif name == "officials":
-                self.officials.append(row)
-        self._archive.close()
+        with self._archive:
+            for name, row in self._archive.rows():
+                if name == "events":
+                    self.events.append(row)
+                elif name == "officials":
+                    self.officials.append(row)
         return self
+
+    def close(self) -> None:
+        """Let go of the store of the tables across records (``finish`` does, once they are made)."""
+        self._archive.close()
 
     # What the sections show, from the rows.
 
@@ -244,7 +248,15 @@ def _short_province(name: str) -> str:
 def figures_from(records_path: str | Path) -> BatchFigures:
     """Read a batch's records (and its errors file, when present); NotRecordsError for any other input."""
     figures = BatchFigures()
-    path = Path(records_path)
+    try:
+        _read_into(figures, Path(records_path))
+    except BaseException:
+        figures.close()
+        raise
+    return figures.finish()
+
+
+def _read_into(figures: BatchFigures, path: Path) -> None:
     for number, record in enumerate(iter_records(path), start=1):
         try:
             figures.add(record)
@@ -258,7 +270,6 @@ def figures_from(records_path: str | Path) -> BatchFigures:
                     figures.add_error(json.loads(line))
                 except json.JSONDecodeError:
                     figures.add_error({"type": "(unreadable error line)"})
-    return figures.finish()
 
 
 def _details(summary: str, body: str, *, shown: bool = False) -> str:
