@@ -328,8 +328,9 @@ def build_parser() -> argparse.ArgumentParser:
     exporter.add_argument("--duckdb", metavar="FILE.duckdb", help="write the tables into this DuckDB database")
     exporter.add_argument("--parquet", metavar="DIR", help="write one Parquet file per table into DIR")
     exporter.add_argument("--archive-tables", action=argparse.BooleanOptionalAction, default=True,
-                          help="also the tables across records: officials, events, article_events (their state "
-                               "grows with the archive, ~3 KB a record; --no-archive-tables keeps memory flat)")
+                          help="also the tables across records: officials, events, article_events (built from a "
+                               "scratch file beside the output; --no-archive-tables leaves them empty and saves "
+                               "their time)")
     exporter.set_defaults(func=cmd_export)
 
     officials = sub.add_parser("officials", help="the officials of a batch: one row per person and post")

@@ -31,7 +31,7 @@ class ArchiveBuilder:
             yield "events", row
         for doc_id, event_id in self.store.links():
             yield "article_events", {"doc_id": doc_id, "event_id": event_id}
-        for row in self.officials.iter_rows():
+        for row in self.officials.rows():
             yield "officials", row
 
     def close(self) -> None:

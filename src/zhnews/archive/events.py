@@ -171,7 +171,7 @@ def candidate_pairs(reports: list[Report]) -> Iterable[tuple[int, int]]:
             yield min(ids[x], ids[y]), max(ids[x], ids[y])
 
 
-def _day_pairs(today: list[Report], tomorrow: list[Report]) -> list[tuple[int, int]]:
+def _day_pairs(today: list[Report], tomorrow: list[Report]) -> set[tuple[int, int]]:
     """The candidate pairs of one day: indices into ``today + tomorrow``, at least one of them today's,
     sharing a blocking key; each pair once."""
     index: dict[tuple, list[int]] = defaultdict(list)
@@ -187,7 +187,7 @@ def _day_pairs(today: list[Report], tomorrow: list[Report]) -> list[tuple[int, i
     for block, members in index.items():
         pairs.update((members[x], members[y]) for x in range(len(members)) for y in range(x + 1, len(members)))
         pairs.update((i, j) for i in members for j in later.get(block, ()))
-    return sorted(pairs)
+    return pairs
 
 
 def _signature(report: Report) -> frozenset:

@@ -259,16 +259,12 @@ class OfficialsBuilder:
     def add(self, record: dict, places: RecordPlaces | None = None) -> None:
         self.store.add_mentions(mentions_of(record, self.gaz, places))
 
-    def iter_rows(self) -> Iterator[dict]:
+    def rows(self) -> Iterator[dict]:
         """The table's rows in its order; the store's links (``events.EventsBuilder``, when its events were
         made first) join one name across the reports of one event."""
         for mentions, event_of in self.store.names():
             yield from sorted((row for group in people(mentions, event_of) for row in person_rows(group)),
                               key=_row_order)
-
-    def rows(self) -> list[dict]:
-        """The table, in memory."""
-        return list(self.iter_rows())
 
 
 def officials_table(records: Iterable[dict]) -> list[dict]:

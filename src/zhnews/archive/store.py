@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from zhnews.archive.officials import Mention
 
 PENDING_ROWS = 2000  # rows buffered before one executemany
-CACHE_KB = 8 * 1024  # SQLite's page cache (and so its sorter's memory), per connection
+CACHE_KB = 8 * 1024  # SQLite's page cache, per connection (32 MB only filled up with the file, no faster)
 
 # Each table is read in the order of its index, kept as rows come: SQLite never sorts, so it writes no
 # temporary files (those would go to the system's temporary folder, not beside the output).
@@ -55,7 +55,6 @@ class ArchiveStore:
     """Reports, mentions and links of a batch, in SQLite: ``path`` None keeps them in memory."""
 
     def __init__(self, path: str | Path | None = None) -> None:
-        self.path = Path(path) if path is not None else None
         self.con = sqlite3.connect(str(path) if path is not None else ":memory:")
         try:
             for pragma in ("journal_mode = OFF", "synchronous = OFF", f"cache_size = -{CACHE_KB}"):
